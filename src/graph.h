@@ -1,0 +1,43 @@
+/* Internal: facts to RDF.  graph.c makes the triples of one analysed
+ * article (doc.h) in a librdf model; output.c serialises a model. */
+#ifndef NKG_GRAPH_H
+#define NKG_GRAPH_H
+
+#include <stdio.h>
+
+#include <redland.h>
+
+#include "doc.h"
+#include "newskg/status.h"
+#include "newskg/world.h"
+
+#define NKG_NS       "https://w3id.org/newskg/ontology#"
+#define NKG_ENTITY_NS "https://w3id.org/newskg/entity/"
+#define NKG_WD_NS    "http://www.wikidata.org/entity/"
+
+/* Adds every statement about `doc` to `model`: the article node, statement
+ * nodes (nkg:Accusation, nkg:Denial) with their n-ary detail, nkg:accuses /
+ * nkg:denies / nkg:targets edges, incidents (doc->incidents[i].iri must be
+ * set) and a description (type, labels, owl:sameAs, ATT&CK id, partOf) of
+ * every entity the facts use.  With `with_context`, the statements go into
+ * the named graph whose name is the article IRI.  Nothing is borrowed past
+ * the call. */
+nkg_status nkg_graph_add_doc(nkg_world *world, librdf_model *model,
+                             const nkg_doc *doc, int with_context);
+
+/* Writes `model` to `out` in `format` ("turtle", "ntriples", "nquads",
+ * "rdfxml", "json", "dot"), declaring newskg's prefixes and `base` as the
+ * instance namespace where the syntax has prefixes. */
+nkg_status nkg_graph_write(nkg_world *world, librdf_model *model,
+                           const char *format, const char *base, FILE *out);
+
+/* 1 when `format` is one of the names above. */
+int nkg_graph_format_known(const char *format);
+
+/* A new string: `s` made safe as the last segment of an IRI (lower-case
+ * ASCII letters and digits kept, runs of space/punctuation become one '-',
+ * any other character percent-encoded as UTF-8).  Same input, same output.
+ * NULL when out of memory.  Caller frees. */
+char *nkg_iri_slug(const char *s);
+
+#endif
