@@ -63,7 +63,9 @@ typedef struct {
 } nkg_incident;
 
 typedef struct {
-	char *iri;                      /* article IRI (owned) */
+	const char *base;               /* instance namespace (borrowed from the extractor) */
+	char *slug;                     /* unique in the run: names the article's instances */
+	char *iri;                      /* article IRI: its url, else base "article/" slug */
 	char *id, *url, *title, *date, *path; /* copies; url/title/date may be NULL */
 	char *text;                     /* the article text as read (owned) */
 	size_t text_len;
