@@ -32,7 +32,12 @@ typedef struct nkg_entity {
 	char *attack_id;                 /* "G0065", or NULL */
 	const struct nkg_entity *part_of; /* state of an agency, or NULL */
 	const struct nkg_entity *vendor;  /* maker of a product, or NULL */
+	unsigned flags;                   /* NKG_ENT_* */
 } nkg_entity;
+
+/* An agency blamed for what it does (the MSS, the GRU) stays an actor of
+ * its own when accused; other government bodies stand for their state. */
+#define NKG_ENT_ACTS_ALONE 1u
 
 /* Sentence: both code-point offsets (for NIF) and byte offsets (to cut the
  * evidence) into the article text as read. */

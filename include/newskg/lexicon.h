@@ -32,10 +32,14 @@ nkg_status nkg_lexicon_load_string(nkg_lexicon *lexicon, const char *turtle,
 /* Loads every *.ttl file directly inside `dir`, in byte order of names. */
 nkg_status nkg_lexicon_load_dir(nkg_lexicon *lexicon, const char *dir);
 
-/* The directory holding the shipped lexicon: $NEWSKG_DATA_DIR/lexicon when
- * set, else the source tree's ontology/lexicon when it exists, else the
+/* The data directory (it holds lexicon/ and the ontology): $NEWSKG_DATA_DIR
+ * when set, else the source tree's ontology/ when it exists, else the
  * installed one.  Static string or getenv() result; do not free. */
 const char *nkg_lexicon_default_dir(void);
+
+/* Loads the shipped lexicon: every *.ttl in nkg_lexicon_default_dir()
+ * followed by "/lexicon". */
+nkg_status nkg_lexicon_load_default(nkg_lexicon *lexicon);
 
 /* Number of entries (actors and triggers) and of surface forms. */
 size_t nkg_lexicon_n_entries(const nkg_lexicon *lexicon);

@@ -1,0 +1,87 @@
+/* Internal: the lexicon as the matcher and the rules use it. */
+#ifndef NKG_LEXICON_IMPL_H
+#define NKG_LEXICON_IMPL_H
+
+#include "doc.h"
+#include "newskg/lexicon.h"
+#include "strmap.h"
+#include "text.h"
+
+typedef enum { NKG_REL_ACCUSE, NKG_REL_DENY } nkg_relation;
+
+/* How a trigger finds its arguments (rules.c). */
+typedef enum {
+	NKG_FRAME_VERB,       /* finite verb: agent VSO/SVO, object after */
+	NKG_FRAME_PARTICIPLE, /* circumstantial participle: agent = clause subject */
+	NKG_FRAME_NOUN,       /* "the accusations that X directed at Y" */
+	NKG_FRAME_PHRASE      /* "baseless": agent = the speaker */
+} nkg_frame;
+
+/* Word classes the rules look for; nkg:cueType in the lexicon. */
+typedef enum {
+	NKG_CUE_SPEECH,    /* قال، أكد، أضاف */
+	NKG_CUE_INCIDENT,  /* هجوم، اختراق، قرصنة */
+	NKG_CUE_TARGET,    /* استهدف، طال، على */
+	NKG_CUE_HACKER,    /* قراصنة، مجموعة */
+	NKG_CUE_NAMED_AS,  /* تعرف باسم، يطلق عليها اسم */
+	NKG_CUE_LINK,      /* مرتبط ب، على صلة ب، وراء */
+	NKG_CUE_BODY,      /* السلطات، السفارة، وزارة الخارجية، المتحدث باسم */
+	NKG_CUE_CYBER,     /* إلكتروني، سيبراني */
+	NKG_CUE_SOURCE,    /* وفقا ل، نقلا عن */
+	NKG_CUE_THAT,      /* أن، إن، بأن */
+	NKG_CUE_RELATIVE,  /* التي، الذي */
+	NKG_CUE_DIRECT,    /* وجه (accusations "directed" by X) */
+	NKG_CUE_TO,        /* إلى */
+	NKG_CUE_FROM,      /* من */
+	NKG_CUE_IN,        /* في */
+	NKG_CUE_SKIP,      /* adverbs and days between a verb and its subject */
+	NKG_CUE_PRONOUN,   /* فيه، إليها: the argument is the clause subject */
+	NKG_CUE_AUX,       /* كان، قد: may stand between subject and verb */
+	NKG_CUE_COUNT
+} nkg_cue;
+
+typedef struct {
+	char *iri;
+	nkg_relation relation;
+	nkg_frame frame;
+	char *rule;        /* rule id, e.g. "accuse.verb" */
+	int requires_cue;  /* a cue of this type must be in the sentence, or -1 */
+} nkg_trigger;
+
+typedef enum {
+	NKG_SENSE_NAME,      /* the entity's name */
+	NKG_SENSE_CAPITAL,   /* a capital standing for its state */
+	NKG_SENSE_ADJECTIVE, /* a nisba: "الصينية" */
+	NKG_SENSE_TRIGGER,
+	NKG_SENSE_CUE
+} nkg_sense_kind;
+
+typedef struct {
+	nkg_sense_kind kind;
+	const nkg_entity *entity;   /* NAME, CAPITAL, ADJECTIVE */
+	const nkg_trigger *trigger; /* TRIGGER */
+	nkg_cue cue;                /* CUE */
+} nkg_sense;
+
+/* All senses of one normalised form. */
+typedef struct {
+	size_t n_tokens;
+	nkg_sense *senses;
+	size_t n_senses;
+} nkg_form;
+
+struct nkg_lexicon {
+	nkg_world *world;
+	nkg_segmenter *seg;
+	nkg_strmap *entities;   /* IRI -> nkg_entity* (owned) */
+	nkg_strmap *triggers;   /* IRI -> nkg_trigger* (owned) */
+	nkg_strmap *forms;      /* key -> nkg_form* (owned): exact forms */
+	nkg_strmap *adjectives; /* key -> nkg_form* (owned): nisba stems */
+	size_t max_tokens;      /* longest form, in tokens */
+	size_t n_forms;
+};
+
+/* The entity with this IRI, or NULL. */
+const nkg_entity *nkg_lexicon_entity(const nkg_lexicon *lex, const char *iri);
+
+#endif

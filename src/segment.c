@@ -1,0 +1,351 @@
+/* Sentence and word segmentation with ICU.  Offsets are computed once per
+ * article: a table from UTF-16 index to code point and byte offset, so a
+ * token found by ICU can point back into the text as read. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+
+#include "segment_impl.h"
+#include "text.h"
+
+nkg_segmenter *nkg_segmenter_new(void)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	nkg_segmenter *seg = calloc(1, sizeof *seg);
+
+	if (!seg)
+		return NULL;
+	seg->words = ubrk_open(UBRK_WORD, "ar", NULL, 0, &err);
+	if (U_SUCCESS(err))
+		seg->sentences = ubrk_open(UBRK_SENTENCE, "ar", NULL, 0, &err);
+	if (U_SUCCESS(err))
+		seg->nfkc_cf = unorm2_getNFKCCasefoldInstance(&err);
+	if (U_FAILURE(err)) {
+		nkg_segmenter_free(seg);
+		return NULL;
+	}
+	return seg;
+}
+
+void nkg_segmenter_free(nkg_segmenter *seg)
+{
+	if (!seg)
+		return;
+	if (seg->words)
+		ubrk_close(seg->words);
+	if (seg->sentences)
+		ubrk_close(seg->sentences);
+	free(seg);
+}
+
+void nkg_text_clear(nkg_text *text)
+{
+	size_t i;
+	if (!text)
+		return;
+	for (i = 0; i < text->n_tokens; i++)
+		free(text->tokens[i].norm);
+	free(text->tokens);
+	free(text->sentences);
+	free(text->sent_tok);
+	memset(text, 0, sizeof *text);
+}
+
+typedef struct {
+	UChar *u;          /* the text in UTF-16 */
+	int32_t n;
+	size_t *cp;        /* cp[i]: code point offset of UTF-16 index i (n+1 entries) */
+	size_t *byte;      /* byte[i]: byte offset of UTF-16 index i */
+} u16_text;
+
+static void u16_free(u16_text *t)
+{
+	free(t->u);
+	free(t->cp);
+	free(t->byte);
+}
+
+static nkg_status u16_make(const char *utf8, size_t len, u16_text *t)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t i = 0;
+	size_t cps = 0, bytes = 0;
+
+	memset(t, 0, sizeof *t);
+	if (len > INT32_MAX / 2)
+		return NKG_ERR_TOO_BIG;
+	u_strFromUTF8(NULL, 0, &t->n, utf8, (int32_t)len, &err);
+	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
+		return NKG_ERR_UTF8;
+	t->u = malloc(((size_t)t->n + 1) * sizeof *t->u);
+	t->cp = malloc(((size_t)t->n + 1) * sizeof *t->cp);
+	t->byte = malloc(((size_t)t->n + 1) * sizeof *t->byte);
+	if (!t->u || !t->cp || !t->byte) {
+		u16_free(t);
+		return NKG_ERR_NOMEM;
+	}
+	err = U_ZERO_ERROR;
+	u_strFromUTF8(t->u, t->n + 1, NULL, utf8, (int32_t)len, &err);
+	if (U_FAILURE(err)) {
+		u16_free(t);
+		return NKG_ERR_UTF8;
+	}
+	while (i < t->n) {
+		UChar32 c;
+		int32_t start = i;
+		U16_NEXT(t->u, i, t->n, c);
+		t->cp[start] = cps;
+		t->byte[start] = bytes;
+		if (i - start == 2) { /* second half of a pair: same position */
+			t->cp[start + 1] = cps;
+			t->byte[start + 1] = bytes;
+		}
+		cps++;
+		bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+	}
+	t->cp[t->n] = cps;
+	t->byte[t->n] = bytes;
+	return NKG_SUCCESS;
+}
+
+static int is_space_run(const UChar *u, int32_t a, int32_t b)
+{
+	while (a < b) {
+		UChar32 c;
+		U16_NEXT(u, a, b, c);
+		if (!u_isUWhiteSpace(c) && u_charType(c) != U_FORMAT_CHAR)
+			return 0;
+	}
+	return 1;
+}
+
+static unsigned token_flags(int32_t status, const UChar *u, int32_t a, int32_t b)
+{
+	unsigned f;
+	if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT)
+		f = NKG_TOK_NUM;
+	else if (status >= UBRK_WORD_LETTER)
+		f = NKG_TOK_WORD;
+	else
+		f = NKG_TOK_PUNCT;
+	while (a < b) {
+		UChar32 c;
+		U16_NEXT(u, a, b, c);
+		if (c < 0x250 && u_isalpha(c)) {
+			f |= NKG_TOK_LATIN;
+			break;
+		}
+	}
+	return f;
+}
+
+/* Appends one growable-array element; returns NULL when out of memory. */
+static void *grow(void *arr, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return arr;
+	*cap = *cap ? *cap * 2 : 64;
+	return realloc(arr, *cap * size);
+}
+
+static nkg_status add_token(nkg_segmenter *seg, const u16_text *t, nkg_text *out,
+                            size_t *cap, int32_t a, int32_t b, int32_t status)
+{
+	nkg_token *tok;
+	char *norm;
+	void *p;
+
+	if (is_space_run(t->u, a, b))
+		return NKG_SUCCESS;
+	norm = nkg_normalize_utf16(seg, t->u + a, b - a);
+	if (!norm)
+		return NKG_ERR_NOMEM;
+	if (!*norm) { /* only marks or invisible characters */
+		free(norm);
+		return NKG_SUCCESS;
+	}
+	p = grow(out->tokens, cap, out->n_tokens, sizeof *out->tokens);
+	if (!p) {
+		free(norm);
+		return NKG_ERR_NOMEM;
+	}
+	out->tokens = p;
+	tok = &out->tokens[out->n_tokens++];
+	tok->begin = t->cp[a];
+	tok->end = t->cp[b];
+	tok->byte_begin = t->byte[a];
+	tok->byte_end = t->byte[b];
+	tok->norm = norm;
+	tok->flags = token_flags(status, t->u, a, b);
+	return NKG_SUCCESS;
+}
+
+static nkg_status tokenize(nkg_segmenter *seg, const u16_text *t, nkg_text *out)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	size_t cap = 0;
+	int32_t a, b;
+
+	ubrk_setText(seg->words, t->u, t->n, &err);
+	if (U_FAILURE(err))
+		return NKG_ERR_ICU;
+	a = ubrk_first(seg->words);
+	for (b = ubrk_next(seg->words); b != UBRK_DONE; a = b, b = ubrk_next(seg->words)) {
+		nkg_status st = add_token(seg, t, out, &cap, a, b,
+		                          ubrk_getRuleStatus(seg->words));
+		if (st)
+			return st;
+	}
+	return NKG_SUCCESS;
+}
+
+/* A full stop followed by a comma (optionally after spaces or quotes) ends
+ * a sentence: scraped articles often join paragraphs as "., ", which ICU
+ * rightly reads as one sentence. */
+static int is_joined_paragraph(const UChar *u, int32_t i, int32_t n)
+{
+	if (u[i] != '.')
+		return 0;
+	for (i++; i < n; i++) {
+		if (u[i] == ',' || u[i] == 0x060C)
+			return 1;
+		if (u[i] != ' ' && u[i] != '"' && u[i] != 0x201D && u[i] != 0xBB)
+			return 0;
+	}
+	return 0;
+}
+
+static int cmp_i32(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Sentence boundaries (UTF-16 indexes, sorted, unique, ending with n). */
+static nkg_status sentence_bounds(nkg_segmenter *seg, const u16_text *t,
+                                  int32_t **out, size_t *n_out)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	size_t n = 0, cap = 0, i, k;
+	int32_t *b = NULL, pos;
+	void *p;
+
+	ubrk_setText(seg->sentences, t->u, t->n, &err);
+	if (U_FAILURE(err))
+		return NKG_ERR_ICU;
+	for (pos = ubrk_first(seg->sentences); pos != UBRK_DONE; pos = ubrk_next(seg->sentences)) {
+		if (!(p = grow(b, &cap, n, sizeof *b)))
+			goto nomem;
+		b = p;
+		b[n++] = pos;
+	}
+	for (pos = 0; pos < t->n; pos++) {
+		if (!is_joined_paragraph(t->u, pos, t->n))
+			continue;
+		while (t->u[pos] != ',' && t->u[pos] != 0x060C)
+			pos++;
+		if (!(p = grow(b, &cap, n, sizeof *b)))
+			goto nomem;
+		b = p;
+		b[n++] = pos + 1;
+	}
+	qsort(b, n, sizeof *b, cmp_i32);
+	for (i = k = 0; i < n; i++)
+		if (k == 0 || b[i] != b[k - 1])
+			b[k++] = b[i];
+	*out = b;
+	*n_out = k;
+	return NKG_SUCCESS;
+nomem:
+	free(b);
+	return NKG_ERR_NOMEM;
+}
+
+/* Trims spaces so the evidence starts and ends on visible text. */
+static void trim_span(const u16_text *t, int32_t *a, int32_t *b)
+{
+	while (*a < *b && (u_isUWhiteSpace(t->u[*a]) || u_charType(t->u[*a]) == U_FORMAT_CHAR))
+		(*a)++;
+	while (*b > *a && (u_isUWhiteSpace(t->u[*b - 1]) || u_charType(t->u[*b - 1]) == U_FORMAT_CHAR))
+		(*b)--;
+}
+
+static nkg_status build_sentences(nkg_segmenter *seg, const u16_text *t, nkg_text *out)
+{
+	int32_t *b = NULL;
+	size_t nb = 0, i, tok = 0;
+	nkg_status st = sentence_bounds(seg, t, &b, &nb);
+
+	if (st)
+		return st;
+	out->sentences = calloc(nb ? nb : 1, sizeof *out->sentences);
+	out->sent_tok = calloc(nb + 1, sizeof *out->sent_tok);
+	if (!out->sentences || !out->sent_tok) {
+		free(b);
+		return NKG_ERR_NOMEM;
+	}
+	for (i = 0; i + 1 < nb; i++) {
+		int32_t a = b[i], e = b[i + 1];
+		size_t first = tok;
+		trim_span(t, &a, &e);
+		while (tok < out->n_tokens && out->tokens[tok].byte_begin < t->byte[b[i + 1]])
+			tok++;
+		if (a >= e || tok == first)
+			continue; /* blank: no sentence */
+		out->sentences[out->n_sentences].begin = t->cp[a];
+		out->sentences[out->n_sentences].end = t->cp[e];
+		out->sentences[out->n_sentences].byte_begin = t->byte[a];
+		out->sentences[out->n_sentences].byte_end = t->byte[e];
+		out->sent_tok[out->n_sentences] = first;
+		out->n_sentences++;
+	}
+	out->sent_tok[out->n_sentences] = out->n_tokens;
+	free(b);
+	return NKG_SUCCESS;
+}
+
+nkg_status nkg_segment(nkg_segmenter *seg, const char *utf8, size_t len, nkg_text *out)
+{
+	u16_text t;
+	nkg_status st;
+
+	memset(out, 0, sizeof *out);
+	st = u16_make(utf8, len, &t);
+	if (st)
+		return st;
+	st = tokenize(seg, &t, out);
+	if (!st)
+		st = build_sentences(seg, &t, out);
+	u16_free(&t);
+	if (st)
+		nkg_text_clear(out);
+	return st;
+}
+
+nkg_status nkg_segment_form(nkg_segmenter *seg, const char *utf8, char ***out, size_t *n_out)
+{
+	nkg_text text;
+	nkg_status st = nkg_segment(seg, utf8, strlen(utf8), &text);
+	size_t i;
+
+	*out = NULL;
+	*n_out = 0;
+	if (st)
+		return st;
+	*out = calloc(text.n_tokens ? text.n_tokens : 1, sizeof **out);
+	if (!*out) {
+		nkg_text_clear(&text);
+		return NKG_ERR_NOMEM;
+	}
+	for (i = 0; i < text.n_tokens; i++) {
+		(*out)[i] = text.tokens[i].norm;
+		text.tokens[i].norm = NULL;
+	}
+	*n_out = text.n_tokens;
+	nkg_text_clear(&text);
+	return NKG_SUCCESS;
+}
