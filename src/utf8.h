@@ -1,0 +1,36 @@
+/* Internal: UTF-8 helpers shared by the reader and the JSON parser.
+ * nkg_utf8_check itself is public (article.h). */
+#ifndef NKG_UTF8_H
+#define NKG_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The UTF-8 byte order mark, which the reader strips from the start of a
+ * file. */
+#define NKG_UTF8_BOM "\xEF\xBB\xBF"
+#define NKG_UTF8_BOM_LEN 3
+
+/* Decodes the code point at s[0..len) into *cp.  Returns the number of
+ * bytes it takes (1-4), or 0 when the bytes there are not a valid,
+ * shortest-form scalar value (or len is 0). */
+size_t nkg_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Writes `cp` (a Unicode scalar value, not a surrogate) as UTF-8 into out
+ * and returns the number of bytes (1-4); 0 when `cp` cannot be encoded. */
+size_t nkg_utf8_encode(uint32_t cp, char out[4]);
+
+/* Number of code points in valid UTF-8 s[0..len): the unit NIF offsets
+ * count in. */
+size_t nkg_utf8_count(const char *s, size_t len);
+
+/* Length in bytes of the white-space character at s[0..len) (ASCII
+ * white space, no-break and other Unicode spaces, the invisible marks that
+ * often pad Arabic text: LRM, RLM, ZWSP, ZWNJ, BOM), or 0 when s does not
+ * start with one.  `s` must be valid UTF-8. */
+size_t nkg_utf8_space_len(const char *s, size_t len);
+
+/* 1 when valid UTF-8 s[0..len) holds nothing but white space. */
+int nkg_utf8_is_blank(const char *s, size_t len);
+
+#endif
