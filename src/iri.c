@@ -1,0 +1,52 @@
+/* Slugs: readable, deterministic last segments for instance IRIs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph.h"
+
+static int slug_keeps(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* ASCII that is neither a letter nor a digit: space, punctuation, control.
+ * These only separate words, so a run of them becomes one '-'. */
+static int slug_separates(unsigned char c)
+{
+	return c < 0x80 && !slug_keeps(c) && !(c >= 'A' && c <= 'Z');
+}
+
+char *nkg_iri_slug(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t len = strlen((const char *)p);
+	/* worst case: every byte percent-encoded */
+	char *out = malloc(len * 3 + 1);
+	size_t n = 0;
+	int pending_dash = 0;
+
+	if (!out)
+		return NULL;
+	for (; *p; p++) {
+		unsigned char c = *p;
+		if (slug_separates(c)) {
+			pending_dash = n > 0; /* never a leading '-' */
+			continue;
+		}
+		if (pending_dash)
+			out[n++] = '-';
+		pending_dash = 0;
+		if (c >= 'A' && c <= 'Z') {
+			out[n++] = (char)(c - 'A' + 'a');
+		} else if (slug_keeps(c)) {
+			out[n++] = (char)c;
+		} else { /* a byte of a non-ASCII UTF-8 character */
+			out[n++] = '%';
+			out[n++] = hex[c >> 4];
+			out[n++] = hex[c & 0xF];
+		}
+	}
+	out[n] = '\0'; /* a trailing run is dropped: pending_dash not written */
+	return out;
+}
