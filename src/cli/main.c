@@ -6,6 +6,7 @@
  *   newskg: FILE:LINE: byte N: message
  * with the parts that are unknown left out. */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +90,32 @@ typedef struct {
 	FILE *f;
 } output;
 
+/* The temporary file being written, for the signal handler: an
+ * interrupted run must not leave it behind.  (The CLI may keep process
+ * state; the library may not.) */
+static const char *volatile pending_tmp;
+
+static void on_fatal_signal(int sig)
+{
+	if (pending_tmp)
+		unlink(pending_tmp); /* async-signal-safe */
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void watch_signals(void)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_fatal_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
 /* The mode a new file gets: what open(2) with 0666 would give. */
 static mode_t default_mode(void)
 {
@@ -121,6 +148,8 @@ static int output_open_tmp(output *o, mode_t mode)
 		unlink(o->tmp);
 		return 0;
 	}
+	pending_tmp = o->tmp;
+	watch_signals();
 	return 1;
 }
 
@@ -162,6 +191,7 @@ static void output_abort(output *o)
 {
 	if (o->f && o->f != stdout)
 		fclose(o->f);
+	pending_tmp = NULL;
 	if (o->tmp)
 		unlink(o->tmp);
 	free(o->tmp);
@@ -189,6 +219,7 @@ static int output_commit(output *o)
 	}
 	if (!err && o->tmp && rename(o->tmp, o->target) != 0)
 		err = errno;
+	pending_tmp = NULL;
 	if (err) {
 		say("cannot write '%s': %s", name, strerror(err));
 		output_abort(o);
