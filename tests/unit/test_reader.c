@@ -403,6 +403,32 @@ static void test_limits(void)
 	CHECK(r.n == 1 && strcmp(r.a[0]->text, "short") == 0 && r.a[0]->line == 2);
 	run_free(&r);
 
+	/* Hostile nesting is refused, not recursed into until the stack ends;
+	 * a too-long last line without a newline is still reported. */
+	buf = malloc(300000);
+	len = (size_t)sprintf(buf, "{\"x\": ");
+	for (i = 0; i < 100000; i++)
+		buf[len++] = '[';
+	len += (size_t)sprintf(buf + len, "], \"text\": \"a\"}\n{\"text\": \"");
+	for (i = 0; i < 5000; i++)
+		buf[len++] = 'b';
+	put("deep.jsonl", buf, len);
+	free(buf);
+	read_one(&r, 4096, at("deep.jsonl"));
+	CHECK(r.n == 0 && r.log.n == 2);
+	if (r.log.n == 2) {
+		CHECK(r.log.v[0].status == NKG_ERR_TOO_BIG && r.log.v[0].line == 1);
+		CHECK(r.log.v[1].status == NKG_ERR_TOO_BIG && r.log.v[1].line == 2);
+	}
+	run_free(&r);
+	read_one(&r, 0, at("deep.jsonl"));
+	CHECK(r.n == 0 && r.log.n == 2);
+	if (r.log.n == 2) {
+		CHECK(r.log.v[0].status == NKG_ERR_JSON && strstr(r.log.v[0].message, "nested"));
+		CHECK(r.log.v[1].status == NKG_ERR_JSON && strstr(r.log.v[1].message, "unterminated"));
+	}
+	run_free(&r);
+
 	put("nothing.jsonl", "\n  \n", 4);
 	read_one(&r, 0, at("nothing.jsonl"));
 	expect_error(&r, NKG_ERR_EMPTY, at("nothing.jsonl"), 0, NKG_NO_OFFSET, "empty");
