@@ -48,6 +48,7 @@ static const char *const cue_names[NKG_CUE_COUNT] = {
 	"SpeechCue", "IncidentCue", "TargetCue", "HackerCue", "NamedAsCue",
 	"LinkCue", "BodyCue", "CyberCue", "SourceCue", "ThatCue", "RelativeCue",
 	"DirectCue", "ToCue", "FromCue", "InCue", "SkipCue", "PronounCue", "AuxCue",
+	"CoAgentCue", "AgainstCue", "ResponsibilityCue", "AccusationNounCue",
 };
 
 static const char *const frame_names[] = {
@@ -271,7 +272,7 @@ static char *form_key(char **tok, size_t n)
 	p = key;
 	for (i = 0; i < n; i++) {
 		const char *t = tok[i];
-		if (i == 0 && strncmp(t, AL, 4) == 0 && utf8_chars(t) >= 4)
+		if (i == 0 && strncmp(t, AL, 4) == 0 && utf8_chars(t) >= 5)
 			t += 4;
 		if (i)
 			*p++ = ' ';
@@ -299,7 +300,7 @@ static int add_sense(nkg_lexicon *lex, nkg_strmap *table, const char *surface,
 	}
 	if (table == lex->adjectives) /* stems: no ال on any token */
 		for (i = 1; i < n; i++)
-			if (strncmp(tok[i], AL, 4) == 0 && utf8_chars(tok[i]) >= 4)
+			if (strncmp(tok[i], AL, 4) == 0 && utf8_chars(tok[i]) >= 5)
 				memmove(tok[i], tok[i] + 4, strlen(tok[i] + 4) + 1);
 	if (!(key = form_key(tok, n)))
 		goto done;

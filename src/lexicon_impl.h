@@ -37,6 +37,10 @@ typedef enum {
 	NKG_CUE_SKIP,      /* adverbs and days between a verb and its subject */
 	NKG_CUE_PRONOUN,   /* فيه، إليها: the argument is the clause subject */
 	NKG_CUE_AUX,       /* كان، قد: may stand between subject and verb */
+	NKG_CUE_COAGENT,   /* مدعومة ب: the actors after it speak with the agent */
+	NKG_CUE_TARGET_PREP, /* على، ضد after an incident word */
+	NKG_CUE_RESPONSIBILITY, /* المسؤولية */
+	NKG_CUE_ACCUSATION_NOUN, /* اتهامات, for "وجه اتهامات" */
 	NKG_CUE_COUNT
 } nkg_cue;
 

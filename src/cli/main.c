@@ -375,7 +375,7 @@ static int load_lexicon(nkg_lexicon *lex, const extract_opts *o)
 {
 	size_t i;
 
-	if (nkg_lexicon_load_dir(lex, nkg_lexicon_default_dir()) != NKG_SUCCESS) {
+	if (nkg_lexicon_load_default(lex) != NKG_SUCCESS) {
 		say("%s: cannot load the shipped lexicon", nkg_lexicon_default_dir());
 		return 0;
 	}

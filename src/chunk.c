@@ -1,0 +1,322 @@
+/* Chunking: lexicon matches to items, then the multi-word actor phrases —
+ * bodies with their state, hacker groups with their name or sponsor. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "chunk.h"
+#include "graph.h"
+
+#define MAX_LOOK 8
+
+static int is_actor_kind(nkg_kind k)
+{
+	return k != NKG_KIND_PRODUCT && k != NKG_KIND_MALWARE;
+}
+
+static void item_from_match(const nkg_match *m, nkg_item *it)
+{
+	size_t i;
+	memset(it, 0, sizeof *it);
+	it->tb = m->begin;
+	it->te = m->end;
+	it->type = NKG_IT_CUE;
+	if (m->clitics & NKG_CL_CONJ)
+		it->flags |= NKG_ITF_CONJ;
+	if (m->clitics & (NKG_CL_B | NKG_CL_L | NKG_CL_K))
+		it->flags |= NKG_ITF_PREP;
+	for (i = 0; i < m->form->n_senses; i++) {
+		const nkg_sense *s = &m->form->senses[i];
+		switch (s->kind) {
+		case NKG_SENSE_NAME:
+		case NKG_SENSE_CAPITAL:
+		case NKG_SENSE_ADJECTIVE:
+			if (it->type == NKG_IT_ACTOR || it->type == NKG_IT_THING)
+				break;
+			it->entity = s->entity;
+			it->type = is_actor_kind(s->entity->kind) ? NKG_IT_ACTOR : NKG_IT_THING;
+			if (s->kind == NKG_SENSE_CAPITAL)
+				it->flags |= NKG_ITF_CAPITAL;
+			if (s->kind == NKG_SENSE_ADJECTIVE)
+				it->flags |= NKG_ITF_ADJ;
+			break;
+		case NKG_SENSE_TRIGGER:
+			if (it->type == NKG_IT_CUE && !it->trigger) {
+				it->trigger = s->trigger;
+				it->type = NKG_IT_TRIGGER;
+			}
+			break;
+		case NKG_SENSE_CUE:
+			it->cues |= 1u << s->cue;
+			break;
+		}
+	}
+}
+
+static nkg_status push(nkg_item **arr, size_t *n, size_t *cap, const nkg_item *it)
+{
+	if (*n == *cap) {
+		nkg_item *p = realloc(*arr, (*cap = *cap ? *cap * 2 : 32) * sizeof *p);
+		if (!p)
+			return NKG_ERR_NOMEM;
+		*arr = p;
+	}
+	(*arr)[(*n)++] = *it;
+	return NKG_SUCCESS;
+}
+
+static nkg_status raw_items(const nkg_text *t, size_t tb, size_t te, const nkg_match *m,
+                            size_t nm, nkg_item **out, size_t *n_out)
+{
+	size_t i = tb, k = 0, n = 0, cap = 0;
+	nkg_item *arr = NULL, it;
+
+	while (i < te) {
+		if (k < nm && m[k].begin == i) {
+			item_from_match(&m[k], &it);
+			i = m[k++].end;
+		} else {
+			memset(&it, 0, sizeof it);
+			it.tb = i;
+			it.te = ++i;
+			it.type = (t->tokens[it.tb].flags & NKG_TOK_PUNCT) ? NKG_IT_PUNCT : NKG_IT_WORD;
+		}
+		if (push(&arr, &n, &cap, &it)) {
+			free(arr);
+			return NKG_ERR_NOMEM;
+		}
+	}
+	*out = arr;
+	*n_out = n;
+	return NKG_SUCCESS;
+}
+
+/* ---- minting ---------------------------------------------------------------- */
+
+static int has_latin(const char *s)
+{
+	for (; *s; s++)
+		if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'))
+			return 1;
+	return 0;
+}
+
+const nkg_entity *nkg_mint(nkg_minter *m, nkg_kind kind, const char *surface, size_t len)
+{
+	nkg_doc *doc = m->doc;
+	char *label = strndup(surface, len), *slug = NULL, *iri = NULL;
+	const char *dir = kind == NKG_KIND_UNKNOWN_ACTOR ? "actor/" : "voice/";
+	nkg_entity *e = NULL, **p;
+	size_t i;
+
+	if (!label || !(slug = nkg_iri_slug(label)) || !*slug)
+		goto fail;
+	if (!(iri = malloc(strlen(doc->base) + strlen(dir) + strlen(slug) + 1)))
+		goto fail;
+	sprintf(iri, "%s%s%s", doc->base, dir, slug);
+	for (i = 0; i < doc->n_minted; i++)
+		if (strcmp(doc->minted[i]->iri, iri) == 0) {
+			free(label);
+			free(slug);
+			free(iri);
+			return doc->minted[i];
+		}
+	if (!(e = calloc(1, sizeof *e)) ||
+	    !(p = realloc(doc->minted, (doc->n_minted + 1) * sizeof *p)))
+		goto fail;
+	doc->minted = p;
+	e->iri = iri;
+	e->kind = kind;
+	if (has_latin(label))
+		e->label_en = label;
+	else
+		e->label_ar = label;
+	doc->minted[doc->n_minted++] = e;
+	free(slug);
+	return e;
+fail:
+	free(e);
+	free(label);
+	free(slug);
+	free(iri);
+	return NULL;
+}
+
+static const nkg_entity *mint_span(nkg_minter *m, const nkg_text *t, nkg_kind kind,
+                                   size_t tb, size_t te)
+{
+	size_t a = t->tokens[tb].byte_begin, b = t->tokens[te - 1].byte_end;
+	return nkg_mint(m, kind, m->text + a, b - a);
+}
+
+/* ---- phrases ------------------------------------------------------------------ */
+
+static int punct_is(const nkg_text *t, const nkg_item *it, const char *chars)
+{
+	return it->type == NKG_IT_PUNCT && strstr(chars, t->tokens[it->tb].norm) != NULL;
+}
+
+static int is_cue(const nkg_item *it, nkg_cue c)
+{
+	return it->type == NKG_IT_CUE && nkg_item_has(it, c);
+}
+
+/* Replaces items [a, b] by one item. */
+static void collapse(nkg_item *arr, size_t *n, size_t a, size_t b, const nkg_item *it)
+{
+	arr[a] = *it;
+	memmove(arr + a + 1, arr + b + 1, (*n - b - 1) * sizeof *arr);
+	*n -= b - a;
+}
+
+/* "السفارة الصينية في ويلينغتون", "المتحدث باسم الكرملين", "وزير الخارجية
+ * الأميركي أنتوني بلينكن": the body speaks for the actor it names. */
+static void merge_body(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t *n, size_t i)
+{
+	size_t j, words = 0;
+	nkg_item it;
+
+	for (j = i + 1; j < *n && j <= i + MAX_LOOK; j++) {
+		const nkg_item *x = &arr[j];
+		if (x->type == NKG_IT_ACTOR && !(x->flags & NKG_ITF_HACKERS))
+			break;
+		if (is_cue(x, NKG_CUE_BODY) || is_cue(x, NKG_CUE_FROM) || is_cue(x, NKG_CUE_IN))
+			continue;
+		if (x->type == NKG_IT_WORD && ++words <= 3)
+			continue;
+		if (punct_is(t, x, "()-"))
+			continue;
+		return;
+	}
+	if (j >= *n || j > i + MAX_LOOK)
+		return;
+	it = arr[j];
+	it.tb = arr[i].tb;
+	it.flags = (it.flags & ~(NKG_ITF_ADJ | NKG_ITF_CAPITAL)) | NKG_ITF_BODY |
+	           (arr[i].flags & (NKG_ITF_CONJ | NKG_ITF_PREP));
+	it.voice = it.entity->kind == NKG_KIND_GOVBODY ? it.entity
+	                                               : mint_span(mi, t, NKG_KIND_GOVBODY, it.tb, it.te);
+	/* the place an embassy sits in is not a party: "… في ويلينغتون" */
+	if (j + 2 < *n && is_cue(&arr[j + 1], NKG_CUE_IN) && arr[j + 2].type == NKG_IT_ACTOR &&
+	    !(arr[j + 2].flags & NKG_ITF_CONJ)) {
+		j += 2;
+		it.te = arr[j].te;
+	}
+	collapse(arr, n, i, j, &it);
+}
+
+/* An agency followed by its own state ("وزارة أمن الدولة الصينية") is one
+ * actor. */
+static void absorb_own_state(nkg_item *arr, size_t *n, size_t i)
+{
+	const nkg_entity *e = arr[i].entity;
+	size_t j = i + 1;
+	if (!e || !e->part_of || j >= *n || arr[j].type != NKG_IT_ACTOR)
+		return;
+	if (arr[j].entity != e->part_of || (arr[j].flags & NKG_ITF_CONJ))
+		return;
+	if (!(arr[j].flags & (NKG_ITF_ADJ | NKG_ITF_PREP)) && !is_cue(&arr[j], NKG_CUE_IN))
+		return;
+	arr[i].te = arr[j].te;
+	collapse(arr, n, i, j, &arr[i]);
+}
+
+/* A name after "تعرف باسم": lexicon actors, or the quoted or Latin words
+ * that follow, minted as an actor of its own. */
+static size_t unknown_name(const nkg_text *t, const nkg_item *arr, size_t n, size_t j,
+                           size_t *tb, size_t *te)
+{
+	size_t k = j;
+	if (k < n && punct_is(t, &arr[k], "\"'\xe2\x80\x9c\xe2\x80\x9d\xc2\xab\xc2\xbb")) {
+		for (k = j + 1; k < n && k <= j + 6; k++)
+			if (arr[k].type == NKG_IT_PUNCT && !punct_is(t, &arr[k], "-."))
+				break;
+		if (k == j + 1 || k > j + 6)
+			return 0;
+		*tb = arr[j + 1].tb;
+		*te = arr[k - 1].te;
+		return k - j + 1;
+	}
+	while (k < n && (t->tokens[arr[k].tb].flags & (NKG_TOK_LATIN | NKG_TOK_NUM) ||
+	                 (k > j && punct_is(t, &arr[k], "-."))))
+		k++;
+	if (k == j || !(t->tokens[arr[j].tb].flags & NKG_TOK_LATIN))
+		return 0;
+	*tb = arr[j].tb;
+	*te = arr[k - 1].te;
+	return k - j;
+}
+
+static int merge_named(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t *n,
+                       size_t i, size_t j)
+{
+	size_t tb, te, used;
+	nkg_item it;
+	/* lexicon names right after: keep them, drop the phrase before */
+	if (j + 1 < *n && arr[j + 1].type == NKG_IT_ACTOR) {
+		arr[j + 1].flags |= NKG_ITF_HACKERS;
+		arr[j + 1].flags &= ~NKG_ITF_CONJ;
+		memmove(arr + i, arr + j + 1, (*n - j - 1) * sizeof *arr);
+		*n -= j + 1 - i;
+		return 1;
+	}
+	used = unknown_name(t, arr, *n, j + 1, &tb, &te);
+	if (!used)
+		return 0;
+	memset(&it, 0, sizeof it);
+	it.type = NKG_IT_ACTOR;
+	it.tb = tb;
+	it.te = te;
+	it.flags = NKG_ITF_HACKERS | NKG_ITF_QUOTED;
+	it.entity = mint_span(mi, t, NKG_KIND_UNKNOWN_ACTOR, tb, te);
+	if (!it.entity)
+		return 0;
+	collapse(arr, n, i, j + used, &it);
+	return 1;
+}
+
+/* "مجموعة قراصنة تعرف باسم …", "قراصنة مرتبطين بالصين", "قراصنة صينيين". */
+static void merge_hackers(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t *n, size_t i)
+{
+	size_t j, link = 0;
+	for (j = i + 1; j < *n && j <= i + MAX_LOOK; j++) {
+		if (punct_is(t, &arr[j], "."))
+			return;
+		if (is_cue(&arr[j], NKG_CUE_NAMED_AS) && merge_named(t, mi, arr, n, i, j))
+			return;
+		if (!link && (is_cue(&arr[j], NKG_CUE_LINK) || is_cue(&arr[j], NKG_CUE_FROM)) && j <= i + 4)
+			link = j;
+	}
+	j = link ? link + 1 : i + 1;
+	if (j < *n && j <= i + 2 && arr[j].type == NKG_IT_WORD && !link)
+		j++; /* "مخترقي شبكات صينيين" */
+	if (j < *n && arr[j].type == NKG_IT_ACTOR && (link || (arr[j].flags & NKG_ITF_ADJ))) {
+		nkg_item it = arr[j];
+		it.tb = arr[i].tb;
+		it.flags = (it.flags & ~(NKG_ITF_ADJ | NKG_ITF_CAPITAL | NKG_ITF_CONJ)) |
+		           NKG_ITF_HACKERS | (arr[i].flags & NKG_ITF_CONJ);
+		collapse(arr, n, i, j, &it);
+	}
+}
+
+nkg_status nkg_chunk(const nkg_text *t, size_t tb, size_t te, const nkg_match *m,
+                     size_t nm, nkg_minter *mi, nkg_item **out, size_t *n_out)
+{
+	nkg_item *arr;
+	size_t n, i;
+	nkg_status st = raw_items(t, tb, te, m, nm, &arr, &n);
+
+	if (st)
+		return st;
+	for (i = n; i-- > 0;)
+		if (is_cue(&arr[i], NKG_CUE_HACKER))
+			merge_hackers(t, mi, arr, &n, i);
+	for (i = n; i-- > 0;)
+		if (is_cue(&arr[i], NKG_CUE_BODY))
+			merge_body(t, mi, arr, &n, i);
+	for (i = 0; i < n; i++)
+		if (arr[i].type == NKG_IT_ACTOR)
+			absorb_own_state(arr, &n, i);
+	*out = arr;
+	*n_out = n;
+	return NKG_SUCCESS;
+}

@@ -1,0 +1,158 @@
+/* Incidents: a sentence's targets and malware name make a key; articles of
+ * one run share an incident when their keys agree (a hash lookup, not a
+ * comparison of every pair). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph.h"
+#include "resolve.h"
+
+static int rank(const nkg_entity *e)
+{
+	switch (e->kind) {
+	case NKG_KIND_MALWARE: return 4;
+	case NKG_KIND_PRODUCT: return 3;
+	case NKG_KIND_STATE: return 1;
+	default: return 2;
+	}
+}
+
+static int has_target(const nkg_incident *inc, const nkg_entity *e)
+{
+	size_t k;
+	for (k = 0; k < inc->n_targets; k++)
+		if (inc->targets[k] == e || inc->targets[k]->vendor == e || e->vendor == inc->targets[k])
+			return 1;
+	return 0;
+}
+
+static int add_target(nkg_incident *inc, const nkg_entity *e)
+{
+	const nkg_entity **p;
+	size_t k;
+	for (k = 0; k < inc->n_targets; k++)
+		if (inc->targets[k] == e)
+			return 0;
+	if (!(p = realloc(inc->targets, (inc->n_targets + 1) * sizeof *p)))
+		return -1;
+	inc->targets = p;
+	p[inc->n_targets++] = e;
+	return 0;
+}
+
+/* The entity that names the incident best: its malware, else the most
+ * specific thing hit. */
+static const nkg_entity *key_entity(const nkg_incident *inc)
+{
+	const nkg_entity *best = inc->name;
+	size_t k;
+	for (k = 0; k < inc->n_targets; k++)
+		if (!best || rank(inc->targets[k]) > rank(best))
+			best = inc->targets[k];
+	return best;
+}
+
+static size_t find(const nkg_doc *doc, const nkg_sentence_ctx *s)
+{
+	size_t i, k;
+	for (i = 0; i < doc->n_incidents; i++) {
+		const nkg_incident *inc = &doc->incidents[i];
+		if (s->name && inc->name == s->name)
+			return i;
+		for (k = 0; k < s->n_targets; k++)
+			if (has_target(inc, s->targets[k]) && (!s->name || !inc->name))
+				return i;
+	}
+	return NKG_NONE;
+}
+
+size_t nkg_resolve_incident(nkg_doc *doc, const nkg_sentence_ctx *s)
+{
+	size_t i, k;
+	nkg_incident *inc;
+
+	if (!s->incident)
+		return NKG_NONE;
+	i = find(doc, s);
+	if (i == NKG_NONE && !s->n_targets && !s->name)
+		return doc->n_incidents ? doc->n_incidents - 1 : NKG_NONE;
+	if (i == NKG_NONE) {
+		if (!(inc = realloc(doc->incidents, (doc->n_incidents + 1) * sizeof *inc)))
+			return NKG_NONE;
+		doc->incidents = inc;
+		i = doc->n_incidents++;
+		memset(&doc->incidents[i], 0, sizeof *inc);
+		doc->incidents[i].sentence = s->index;
+	}
+	inc = &doc->incidents[i];
+	if (s->name && !inc->name)
+		inc->name = s->name;
+	for (k = 0; k < s->n_targets; k++)
+		if (add_target(inc, s->targets[k]))
+			return NKG_NONE;
+	return i;
+}
+
+static const char *local_name(const char *iri)
+{
+	const char *p = strrchr(iri, '/'), *h = strrchr(iri, '#');
+	if (h > p)
+		p = h;
+	return p ? p + 1 : iri;
+}
+
+static nkg_status set_iri(nkg_doc *doc, nkg_incident *inc, nkg_strmap *iris)
+{
+	const nkg_entity *k = key_entity(inc);
+	char *key, *iri, *slug;
+	size_t len;
+
+	slug = nkg_iri_slug(k ? local_name(k->iri) : doc->slug);
+	if (!slug)
+		return NKG_ERR_NOMEM;
+	len = strlen(doc->base) + strlen(slug) + 32;
+	key = malloc(len);
+	if (!key) {
+		free(slug);
+		return NKG_ERR_NOMEM;
+	}
+	/* an incident nothing names stays the article's own */
+	snprintf(key, len, "%s%s", k ? "" : "article-", slug);
+	free(slug);
+	iri = nkg_strmap_get(iris, key);
+	if (!iri) {
+		if (!(iri = malloc(len + 16))) {
+			free(key);
+			return NKG_ERR_NOMEM;
+		}
+		snprintf(iri, len + 16, "%sincident/%s", doc->base, key);
+		if (nkg_strmap_put(iris, key, iri)) {
+			free(iri);
+			free(key);
+			return NKG_ERR_NOMEM;
+		}
+	}
+	inc->iri = iri;
+	free(inc->key);
+	inc->key = key;
+	return NKG_SUCCESS;
+}
+
+nkg_status nkg_resolve_doc(nkg_doc *doc, nkg_strmap *iris)
+{
+	size_t i, main_inc = NKG_NONE;
+	nkg_status st;
+
+	for (i = 0; i < doc->n_incidents; i++) {
+		if ((st = set_iri(doc, &doc->incidents[i], iris)))
+			return st;
+		if (main_inc == NKG_NONE && doc->incidents[i].n_targets)
+			main_inc = i;
+	}
+	if (main_inc == NKG_NONE && doc->n_incidents)
+		main_inc = 0;
+	for (i = 0; i < doc->n_facts; i++)
+		if (doc->facts[i].incident == NKG_NONE)
+			doc->facts[i].incident = main_inc;
+	return NKG_SUCCESS;
+}

@@ -1,0 +1,629 @@
+/* Where a rule fires: accusations and denials from triggers, by frame, with
+ * agents found in Arabic word order (VSO or SVO), coordination, reported
+ * speech and the discourse, and targets of incidents. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+
+#define WINDOW 14
+
+typedef struct {
+	const nkg_entity *e[NKG_MAX_GROUP];
+	const nkg_entity *voice[NKG_MAX_GROUP];
+	size_t n;
+	size_t first, last; /* item range */
+} group;
+
+static const nkg_item *item(const nkg_sentence_ctx *s, size_t i)
+{
+	return &s->items[i];
+}
+
+static int cue_at(const nkg_sentence_ctx *s, size_t i, nkg_cue c)
+{
+	return i < s->n && nkg_item_has(item(s, i), c) && item(s, i)->type != NKG_IT_ACTOR;
+}
+
+static int punct_at(const nkg_sentence_ctx *s, size_t i, const char *chars)
+{
+	const nkg_item *it = item(s, i);
+	return it->type == NKG_IT_PUNCT && strstr(chars, s->text->tokens[it->tb].norm) != NULL;
+}
+
+static const char *norm_at(const nkg_sentence_ctx *s, size_t i)
+{
+	return s->text->tokens[item(s, i)->tb].norm;
+}
+
+static int sentence_has(const nkg_sentence_ctx *s, int cue)
+{
+	size_t i;
+	for (i = 0; i < s->n; i++)
+		if (nkg_item_has(item(s, i), (nkg_cue)cue))
+			return 1;
+	return 0;
+}
+
+/* ---- who an actor is, in each role --------------------------------------------- */
+
+/* The state or organisation that speaks when `e` speaks. */
+static const nkg_entity *as_agent(const nkg_entity *e, const nkg_entity **voice)
+{
+	if ((e->kind == NKG_KIND_GOVBODY || e->kind == NKG_KIND_PERSON) && e->part_of) {
+		if (voice && !*voice)
+			*voice = e;
+		return e->part_of;
+	}
+	if (e->kind == NKG_KIND_GROUP || e->kind == NKG_KIND_PRODUCT || e->kind == NKG_KIND_MALWARE)
+		return NULL;
+	return e;
+}
+
+/* Who is blamed when `e` is blamed. */
+static const nkg_entity *as_accused(const nkg_entity *e)
+{
+	if (e->kind == NKG_KIND_GOVBODY && e->part_of && !(e->flags & NKG_ENT_ACTS_ALONE))
+		return e->part_of;
+	if (e->kind == NKG_KIND_PRODUCT || e->kind == NKG_KIND_MALWARE)
+		return NULL;
+	return e;
+}
+
+/* ---- groups ---------------------------------------------------------------------- */
+
+static int anaphor_at(const nkg_sentence_ctx *s, size_t i)
+{
+	return i < s->n && item(s, i)->type == NKG_IT_CUE && nkg_item_has(item(s, i), NKG_CUE_BODY);
+}
+
+/* The entity an unresolved body word ("البيان", "الشركة") stands for. */
+static const nkg_entity *anaphor(const nkg_sentence_ctx *s, size_t i, const nkg_entity **voice)
+{
+	if (strstr(norm_at(s, i), "\xd8\xb4\xd8\xb1\xd9\x83\xd9\x87")) /* شركه */
+		return s->dis->company;
+	if (voice)
+		*voice = s->dis->voice;
+	return s->dis->agent;
+}
+
+static void group_add(group *g, const nkg_entity *e, const nkg_entity *voice)
+{
+	size_t k;
+	if (!e || g->n >= NKG_MAX_GROUP)
+		return;
+	for (k = 0; k < g->n; k++)
+		if (g->e[k] == e)
+			return;
+	g->e[g->n] = e;
+	g->voice[g->n++] = voice;
+}
+
+static int is_actor(const nkg_sentence_ctx *s, size_t i)
+{
+	return i < s->n && item(s, i)->type == NKG_IT_ACTOR;
+}
+
+/* Index of the next coordinated actor after `i`, or 0. */
+static size_t next_conjunct(const nkg_sentence_ctx *s, size_t i)
+{
+	size_t j, skipped = 0;
+	for (j = i + 1; j < s->n && skipped <= 3; j++, skipped++) {
+		const nkg_item *it = item(s, j);
+		if (it->type == NKG_IT_ACTOR) {
+			if (it->flags & NKG_ITF_CONJ)
+				return j;
+			if (it->entity == item(s, i)->entity || (it->flags & NKG_ITF_ADJ))
+				continue; /* "حلف شمال الأطلسي (الناتو)" */
+			if (punct_at(s, j - 1, ",\xd8\x8c") || (item(s, j - 1)->type == NKG_IT_WORD &&
+			                                        strcmp(norm_at(s, j - 1), "\xd9\x88") == 0))
+				return j;
+			return 0;
+		}
+		if (it->type == NKG_IT_PUNCT && punct_at(s, j, "()\"\xe2\x80\x9c\xe2\x80\x9d,\xd8\x8c"))
+			continue;
+		if (it->type == NKG_IT_WORD && strcmp(norm_at(s, j), "\xd9\x88") == 0)
+			continue;
+		return 0;
+	}
+	return 0;
+}
+
+/* The coordinated actors starting at item i ("الولايات المتحدة والاتحاد
+ * الأوروبي وبريطانيا"), as agents (`agent`) or as accused. */
+static group group_at(const nkg_sentence_ctx *s, size_t i, int agent)
+{
+	group g;
+	size_t j = i;
+	memset(&g, 0, sizeof g);
+	g.first = g.last = i;
+	if (anaphor_at(s, i)) {
+		const nkg_entity *v = NULL, *e = anaphor(s, i, &v);
+		if (e)
+			group_add(&g, agent ? as_agent(e, &v) : as_accused(e), v);
+		return g;
+	}
+	while (j) {
+		const nkg_item *it = item(s, j);
+		if (agent) {
+			const nkg_entity *v = it->voice;
+			if (!(it->flags & NKG_ITF_ADJ) || (it->flags & NKG_ITF_BODY))
+				group_add(&g, as_agent(it->entity, &v), v);
+		} else {
+			group_add(&g, as_accused(it->entity), NULL);
+		}
+		g.last = j;
+		j = next_conjunct(s, j);
+	}
+	return g;
+}
+
+/* The first actor item in (from, to), or 0. */
+static size_t find_actor(const nkg_sentence_ctx *s, size_t from, size_t to)
+{
+	size_t j;
+	for (j = from + 1; j < to && j < s->n; j++)
+		if (is_actor(s, j))
+			return j;
+	return 0;
+}
+
+static int skippable(const nkg_sentence_ctx *s, size_t i)
+{
+	return cue_at(s, i, NKG_CUE_SKIP) || cue_at(s, i, NKG_CUE_AUX) ||
+	       punct_at(s, i, ",\xd8\x8c()");
+}
+
+/* SVO: an actor group ending right before the verb at t. */
+static size_t left_subject(const nkg_sentence_ctx *s, size_t t)
+{
+	size_t j = t, k;
+	while (j > 0 && skippable(s, j - 1))
+		j--;
+	if (j == 0)
+		return (size_t)-1;
+	j--;
+	if (anaphor_at(s, j))
+		return j;
+	if (!is_actor(s, j) || ((item(s, j)->flags & NKG_ITF_ADJ) && !(item(s, j)->flags & NKG_ITF_BODY)))
+		return (size_t)-1;
+	/* walk back to the first conjunct */
+	for (k = 0; k < j; k++)
+		if (is_actor(s, k) && group_at(s, k, 1).last == j)
+			return k;
+	return j;
+}
+
+/* ---- facts ------------------------------------------------------------------------- */
+
+static nkg_status add_fact(nkg_sentence_ctx *s, nkg_fact_kind kind, const nkg_entity *agent,
+                           const nkg_entity *voice, const nkg_entity *accused, const char *rule)
+{
+	nkg_doc *d = s->doc;
+	nkg_fact *f;
+	size_t i;
+
+	if (!agent || (kind == NKG_FACT_ACCUSE && (!accused || accused == agent)))
+		return NKG_SUCCESS;
+	if (kind == NKG_FACT_ACCUSE && accused->part_of == agent && !(accused->flags & NKG_ENT_ACTS_ALONE))
+		return NKG_SUCCESS;
+	for (i = 0; i < d->n_facts; i++) {
+		f = &d->facts[i];
+		if (f->kind == kind && f->agent == agent && f->accused == accused &&
+		    (kind == NKG_FACT_ACCUSE ? f->sentence == s->index : 1))
+			return NKG_SUCCESS; /* one denial per denier and article */
+	}
+	if (!(f = realloc(d->facts, (d->n_facts + 1) * sizeof *f)))
+		return NKG_ERR_NOMEM;
+	d->facts = f;
+	f = &d->facts[d->n_facts++];
+	memset(f, 0, sizeof *f);
+	f->kind = kind;
+	f->agent = agent;
+	f->accused = kind == NKG_FACT_ACCUSE ? accused : NULL;
+	f->spokesperson = voice;
+	f->sentence = s->index;
+	f->incident = NKG_NONE;
+	f->rule = rule;
+	s->dis->agent = agent;
+	s->dis->voice = voice;
+	return NKG_SUCCESS;
+}
+
+static nkg_status add_all(nkg_sentence_ctx *s, nkg_fact_kind kind, const group *agents,
+                          const group *accused, const char *rule)
+{
+	size_t a, b;
+	nkg_status st = NKG_SUCCESS;
+	for (a = 0; a < agents->n && !st; a++) {
+		if (kind == NKG_FACT_DENY) {
+			st = add_fact(s, kind, agents->e[a], agents->voice[a], NULL, rule);
+			continue;
+		}
+		for (b = 0; b < accused->n && !st; b++)
+			st = add_fact(s, kind, agents->e[a], agents->voice[a], accused->e[b], rule);
+	}
+	if (kind == NKG_FACT_ACCUSE && accused->n) {
+		memcpy(s->dis->accused, accused->e, accused->n * sizeof *accused->e);
+		s->dis->n_accused = accused->n;
+	}
+	return st;
+}
+
+/* The sentence's own speaker: "X: …" headlines, "وفقا لـ X", "قال X". */
+static group speaker(const nkg_sentence_ctx *s)
+{
+	group g;
+	size_t i;
+	memset(&g, 0, sizeof g);
+	if (s->n > 1 && is_actor(s, 0) && punct_at(s, 1, ":"))
+		return group_at(s, 0, 1);
+	for (i = 0; i < s->n; i++) {
+		size_t a;
+		if (cue_at(s, i, NKG_CUE_SOURCE) && (a = find_actor(s, i, i + 3)))
+			return group_at(s, a, 1);
+		if (!cue_at(s, i, NKG_CUE_SPEECH))
+			continue;
+		if ((a = left_subject(s, i)) != (size_t)-1)
+			return group_at(s, a, 1);
+		if ((a = find_actor(s, i, i + 6)) || (anaphor_at(s, i + 1) && (a = i + 1))) {
+			g = group_at(s, a, 1);
+			if (g.n)
+				return g;
+		}
+	}
+	return g;
+}
+
+static group fallback_agent(const nkg_sentence_ctx *s, const group *spk)
+{
+	group g;
+	if (spk->n)
+		return *spk;
+	memset(&g, 0, sizeof g);
+	group_add(&g, s->dis->agent, s->dis->voice);
+	return g;
+}
+
+static int prep_between(const nkg_sentence_ctx *s, size_t a, size_t b)
+{
+	size_t j;
+	for (j = a + 1; j <= b && j < s->n; j++)
+		if ((item(s, j)->flags & NKG_ITF_PREP) || cue_at(s, j, NKG_CUE_PRONOUN) ||
+		    cue_at(s, j, NKG_CUE_TO) || cue_at(s, j, NKG_CUE_TARGET_PREP))
+			return 1;
+	return 0;
+}
+
+static size_t words_between(const nkg_sentence_ctx *s, size_t a, size_t b)
+{
+	size_t j, n = 0;
+	for (j = a + 1; j < b; j++)
+		if (!skippable(s, j) && item(s, j)->type != NKG_IT_PUNCT)
+			n++;
+	return n;
+}
+
+/* Actors named after a co-agent cue ("مدعومة بحلفائها من …") join the
+ * agents; returns the item after them. */
+static size_t co_agents(const nkg_sentence_ctx *s, size_t from, group *agents)
+{
+	size_t j, a, k;
+	for (j = from + 1; j < s->n && j <= from + 3; j++) {
+		if (!cue_at(s, j, NKG_CUE_COAGENT))
+			continue;
+		if ((a = find_actor(s, j, j + 6))) {
+			group g = group_at(s, a, 1);
+			for (k = 0; k < g.n; k++)
+				group_add(agents, g.e[k], g.voice[k]);
+			return g.last;
+		}
+	}
+	return from;
+}
+
+static nkg_status verb_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
+{
+	const nkg_trigger *tr = item(s, t)->trigger;
+	nkg_fact_kind kind = tr->relation == NKG_REL_DENY ? NKG_FACT_DENY : NKG_FACT_ACCUSE;
+	size_t l = left_subject(s, t), r1 = find_actor(s, t, t + WINDOW), r2;
+	group agents, accused;
+
+	memset(&accused, 0, sizeof accused);
+	if (l != (size_t)-1) {
+		agents = group_at(s, l, 1);
+		if (r1)
+			accused = group_at(s, r1, 0);
+	} else if (r1 && !prep_between(s, t, r1) && words_between(s, t, r1) <= 3) {
+		agents = group_at(s, r1, 1);
+		r2 = find_actor(s, co_agents(s, agents.last, &agents), t + 2 * WINDOW);
+		if (r2)
+			accused = group_at(s, r2, 0);
+	} else {
+		agents = fallback_agent(s, spk);
+		if (r1)
+			accused = group_at(s, r1, 0);
+	}
+	return add_all(s, kind, &agents, &accused, tr->rule);
+}
+
+static nkg_status participle_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
+{
+	const nkg_trigger *tr = item(s, t)->trigger;
+	size_t r = find_actor(s, t, t + 3);
+	group agents, accused;
+	size_t f;
+
+	if (!r || prep_between(s, t, r - 1))
+		return NKG_SUCCESS;
+	memset(&agents, 0, sizeof agents);
+	/* the agent of the clause: the latest fact of this sentence, else the speaker */
+	for (f = s->doc->n_facts; f-- > 0 && s->doc->facts[f].sentence == s->index;) {
+		group_add(&agents, s->doc->facts[f].agent, s->doc->facts[f].spokesperson);
+		break;
+	}
+	if (!agents.n) {
+		size_t i;
+		for (i = 0; i < t && !agents.n; i++)
+			if (is_actor(s, i) && !(item(s, i)->flags & (NKG_ITF_ADJ | NKG_ITF_PREP)))
+				agents = group_at(s, i, 1);
+	}
+	if (!agents.n)
+		agents = fallback_agent(s, spk);
+	accused = group_at(s, r, 0);
+	return add_all(s, NKG_FACT_ACCUSE, &agents, &accused, tr->rule);
+}
+
+/* The denier of this sentence, if a denial fired in it. */
+static const nkg_entity *sentence_denier(const nkg_sentence_ctx *s)
+{
+	size_t f;
+	for (f = s->doc->n_facts; f-- > 0 && s->doc->facts[f].sentence == s->index;)
+		if (s->doc->facts[f].kind == NKG_FACT_DENY)
+			return s->doc->facts[f].agent;
+	return NULL;
+}
+
+/* "الاتهامات التي وجهتها X إلى Y", "اتهامات ويلينغتون", "الاتهامات
+ * الأميركية بأن موسكو …", "صدر هذا التنديد من X و Y". */
+static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t)
+{
+	const nkg_trigger *tr = item(s, t)->trigger;
+	group agents, accused;
+	size_t j, a = 0, y = 0, end = t + 8 < s->n ? t + 8 : s->n;
+	int pronoun = 0;
+
+	memset(&agents, 0, sizeof agents);
+	memset(&accused, 0, sizeof accused);
+	for (j = t + 1; j < end && !a; j++) {
+		if (punct_at(s, j, ".:"))
+			break;
+		if (cue_at(s, j, NKG_CUE_DIRECT) || cue_at(s, j, NKG_CUE_FROM)) {
+			size_t k;
+			for (k = j + 1; k < end && k <= j + 4; k++) {
+				if (cue_at(s, k, NKG_CUE_PRONOUN))
+					pronoun = 1;
+				if ((cue_at(s, k, NKG_CUE_TO) || (item(s, k)->flags & NKG_ITF_PREP)) &&
+				    is_actor(s, k + (item(s, k)->type != NKG_IT_ACTOR))) {
+					y = k + (item(s, k)->type != NKG_IT_ACTOR);
+					k = y;
+					continue;
+				}
+				if (is_actor(s, k)) {
+					a = k;
+					break;
+				}
+			}
+			break;
+		}
+		if (is_actor(s, j) && j <= t + 4 && !(item(s, j)->flags & NKG_ITF_PREP))
+			a = j; /* genitive or nisba: the accuser */
+		else if (is_actor(s, j) || item(s, j)->type == NKG_IT_TRIGGER)
+			break;
+	}
+	if (!a)
+		return NKG_SUCCESS;
+	agents = group_at(s, a, 1);
+	if (!y) {
+		for (j = agents.last + 1; j < s->n && j <= agents.last + 6; j++) {
+			if (is_actor(s, j) && (item(s, j)->flags & NKG_ITF_ADJ) && !(item(s, j)->flags & NKG_ITF_HACKERS))
+				continue;
+			if (is_actor(s, j)) {
+				y = j;
+				break;
+			}
+		}
+	}
+	if (y)
+		accused = group_at(s, y, 0);
+	else {
+		const nkg_entity *d = sentence_denier(s);
+		if (d)
+			group_add(&accused, d, NULL);
+		else if (!pronoun)
+			for (j = 0; j < s->dis->n_accused; j++)
+				group_add(&accused, s->dis->accused[j], NULL);
+	}
+	return add_all(s, NKG_FACT_ACCUSE, &agents, &accused, tr->rule);
+}
+
+static nkg_status phrase_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
+{
+	group agents, none;
+	const nkg_entity *d = sentence_denier(s);
+	memset(&none, 0, sizeof none);
+	memset(&agents, 0, sizeof agents);
+	if (d)
+		return NKG_SUCCESS;
+	if (spk->n)
+		agents = *spk;
+	else {
+		size_t i;
+		for (i = 0; i < t && !agents.n; i++)
+			if (is_actor(s, i) && i <= 4 && (!(item(s, i)->flags & NKG_ITF_ADJ) ||
+			                                   (item(s, i)->flags & NKG_ITF_BODY)))
+				agents = group_at(s, i, 1);
+		if (!agents.n)
+			agents = fallback_agent(s, spk);
+	}
+	return add_all(s, NKG_FACT_DENY, &agents, &none, item(s, t)->trigger->rule);
+}
+
+/* "قال X إن Y شن الهجوم", "… أن قراصنة مرتبطين بالصين تمكنوا من …": the
+ * speaker blames the subject of the reported clause when that clause is
+ * about an attack. */
+static nkg_status reported_speech(nkg_sentence_ctx *s, const group *spk)
+{
+	size_t i, j;
+	nkg_status st = NKG_SUCCESS;
+	if (!spk->n || sentence_denier(s))
+		return NKG_SUCCESS;
+	for (i = 0; i < s->n && !st; i++) {
+		size_t subj = 0;
+		int about_attack = 0;
+		if (!cue_at(s, i, NKG_CUE_THAT))
+			continue;
+		for (j = i + 1; j < s->n && j <= i + 3; j++) {
+			if (is_actor(s, j) && (!(item(s, j)->flags & NKG_ITF_ADJ) ||
+			                       (item(s, j)->flags & (NKG_ITF_BODY | NKG_ITF_HACKERS)))) {
+				subj = j;
+				break;
+			}
+			if (is_actor(s, j) || cue_at(s, j, NKG_CUE_THAT))
+				break;
+		}
+		if (!subj) {
+			/* "الهجوم جاء من الصين" */
+			if (cue_at(s, i + 1, NKG_CUE_INCIDENT) && cue_at(s, i + 2, NKG_CUE_LINK) &&
+			    is_actor(s, i + 3))
+				subj = i + 3;
+			else
+				continue;
+		}
+		for (j = subj + 1; j < s->n && j <= subj + WINDOW && !about_attack; j++)
+			about_attack = cue_at(s, j, NKG_CUE_INCIDENT) || cue_at(s, j, NKG_CUE_LINK) ||
+			               cue_at(s, j, NKG_CUE_HACKER) || cue_at(s, j, NKG_CUE_CYBER);
+		if (about_attack || (item(s, subj)->flags & NKG_ITF_HACKERS)) {
+			group accused = group_at(s, subj, 0);
+			st = add_all(s, NKG_FACT_ACCUSE, spk, &accused, "accuse.reported-speech");
+		}
+	}
+	return st;
+}
+
+static void remember_company(nkg_sentence_ctx *s)
+{
+	size_t i;
+	for (i = 0; i < s->n; i++)
+		if (is_actor(s, i) && item(s, i)->entity->kind == NKG_KIND_COMPANY)
+			s->dis->company = item(s, i)->entity;
+}
+
+nkg_status nkg_rules_relations(nkg_sentence_ctx *s)
+{
+	group spk = speaker(s);
+	size_t i;
+	nkg_status st = NKG_SUCCESS;
+
+	for (i = 0; i < s->n && !st; i++) {
+		const nkg_trigger *tr = item(s, i)->trigger;
+		if (item(s, i)->type != NKG_IT_TRIGGER)
+			continue;
+		if (tr->requires_cue >= 0 && !sentence_has(s, tr->requires_cue))
+			continue;
+		switch (tr->frame) {
+		case NKG_FRAME_VERB: st = verb_frame(s, i, &spk); break;
+		case NKG_FRAME_PARTICIPLE: st = participle_frame(s, i, &spk); break;
+		case NKG_FRAME_NOUN: st = noun_frame(s, i); break;
+		case NKG_FRAME_PHRASE: st = phrase_frame(s, i, &spk); break;
+		}
+	}
+	if (!st)
+		st = reported_speech(s, &spk);
+	if (spk.n) {
+		s->dis->agent = spk.e[0];
+		s->dis->voice = spk.voice[0];
+	}
+	remember_company(s);
+	return st;
+}
+
+/* ---- targets ---------------------------------------------------------------------- */
+
+static void add_target(nkg_sentence_ctx *s, const nkg_entity *e)
+{
+	size_t k;
+	if (!e || s->n_targets >= NKG_MAX_GROUP)
+		return;
+	for (k = 0; k < s->n_targets; k++)
+		if (s->targets[k] == e)
+			return;
+	s->targets[s->n_targets++] = e;
+}
+
+/* A target phrase: an actor that is not a bare nisba, or a product. */
+static size_t target_at(const nkg_sentence_ctx *s, size_t from, size_t to, int states)
+{
+	size_t j;
+	for (j = from + 1; j < to && j < s->n; j++) {
+		const nkg_item *it = item(s, j);
+		if (punct_at(s, j, ".:") || it->type == NKG_IT_TRIGGER || cue_at(s, j, NKG_CUE_THAT))
+			return 0;
+		if (it->type == NKG_IT_THING && it->entity->kind == NKG_KIND_PRODUCT)
+			return j;
+		if (it->type != NKG_IT_ACTOR || (it->flags & NKG_ITF_HACKERS))
+			continue;
+		if ((it->flags & NKG_ITF_ADJ) && !(it->flags & NKG_ITF_BODY))
+			continue;
+		if (!states && (it->entity->kind == NKG_KIND_STATE || (it->flags & NKG_ITF_CAPITAL)))
+			return 0;
+		return j;
+	}
+	return 0;
+}
+
+static void add_target_group(nkg_sentence_ctx *s, size_t j)
+{
+	const nkg_item *it = item(s, j);
+	if (it->type == NKG_IT_THING) {
+		add_target(s, it->entity);
+		return;
+	}
+	while (j) {
+		const nkg_entity *v = NULL;
+		it = item(s, j);
+		add_target(s, (it->flags & NKG_ITF_BODY) ? it->entity : as_agent(it->entity, &v) ? it->entity : NULL);
+		j = next_conjunct(s, j);
+	}
+}
+
+void nkg_rules_targets(nkg_sentence_ctx *s)
+{
+	size_t i, j;
+	int cyber = sentence_has(s, NKG_CUE_CYBER) || sentence_has(s, NKG_CUE_INCIDENT);
+
+	s->n_targets = 0;
+	s->incident = sentence_has(s, NKG_CUE_INCIDENT);
+	s->name = NULL;
+	for (i = 0; i < s->n; i++) {
+		if (item(s, i)->type == NKG_IT_THING && item(s, i)->entity->kind == NKG_KIND_MALWARE) {
+			s->name = item(s, i)->entity;
+			s->incident = 1;
+		}
+		if (cue_at(s, i, NKG_CUE_TARGET) && cyber && (j = target_at(s, i, i + 9, 1)))
+			add_target_group(s, j);
+		else if (cue_at(s, i, NKG_CUE_INCIDENT)) {
+			/* "هجوم على X", "اختراق خوادم X" */
+			size_t k;
+			for (k = i + 1; k < s->n && k <= i + 3; k++)
+				if (cue_at(s, k, NKG_CUE_TARGET_PREP) || cue_at(s, k, NKG_CUE_TO))
+					break;
+			if (k < s->n && k <= i + 3 && (j = target_at(s, k, k + 9, 1)))
+				add_target_group(s, j);
+			else if ((j = target_at(s, i, i + 4, 0)))
+				add_target_group(s, j);
+		}
+	}
+	if (s->n_targets)
+		s->incident = 1;
+}

@@ -1,0 +1,41 @@
+/* Internal: the relation rules and what they remember across sentences. */
+#ifndef NKG_RULES_H
+#define NKG_RULES_H
+
+#include "chunk.h"
+#include "doc.h"
+#include "text.h"
+
+#define NKG_MAX_GROUP 16
+
+/* What earlier sentences leave for later ones: who spoke last, who was
+ * blamed last, which company was named last ("الشركة"). */
+typedef struct {
+	const nkg_entity *agent, *voice;
+	const nkg_entity *accused[NKG_MAX_GROUP];
+	size_t n_accused;
+	const nkg_entity *company;
+} nkg_discourse;
+
+/* One sentence, chunked, with its place in the article. */
+typedef struct {
+	const nkg_text *text;
+	const nkg_item *items;
+	size_t n;
+	size_t index;          /* sentence index in the article */
+	nkg_doc *doc;          /* facts are appended here */
+	nkg_discourse *dis;
+	const nkg_entity *targets[NKG_MAX_GROUP]; /* filled by nkg_rules_targets */
+	size_t n_targets;
+	int incident;          /* the sentence mentions an incident */
+	const nkg_entity *name; /* malware or operation named */
+} nkg_sentence_ctx;
+
+/* Accusations and denials of one sentence, appended to doc->facts (with
+ * incident NKG_NONE; resolve.c links them).  Updates the discourse. */
+nkg_status nkg_rules_relations(nkg_sentence_ctx *s);
+
+/* What the sentence says was hit, and whether it reports an incident. */
+void nkg_rules_targets(nkg_sentence_ctx *s);
+
+#endif
