@@ -177,11 +177,17 @@ static void merge_body(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t 
 
 	for (j = i + 1; j < *n && j <= i + MAX_LOOK; j++) {
 		const nkg_item *x = &arr[j];
-		if (x->type == NKG_IT_ACTOR && !(x->flags & NKG_ITF_HACKERS))
+		/* after a title's own words only "بالاتحاد الأوروبي" or a nisba
+		 * still belongs to the body; a bare name is the next argument */
+		if (x->type == NKG_IT_ACTOR && !(x->flags & NKG_ITF_HACKERS) &&
+		    (!words || (x->flags & (NKG_ITF_PREP | NKG_ITF_ADJ))))
 			break;
-		if (is_cue(x, NKG_CUE_BODY) || is_cue(x, NKG_CUE_FROM) || is_cue(x, NKG_CUE_IN))
+		if (x->type == NKG_IT_ACTOR)
+			return;
+		/* not "في": the embassy in Wellington is not Wellington's */
+		if (is_cue(x, NKG_CUE_BODY) || is_cue(x, NKG_CUE_FROM))
 			continue;
-		if (x->type == NKG_IT_WORD && ++words <= 3)
+		if (x->type == NKG_IT_WORD && ++words <= 2)
 			continue;
 		if (punct_is(t, x, "()-"))
 			continue;
@@ -191,8 +197,8 @@ static void merge_body(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t 
 		return;
 	it = arr[j];
 	it.tb = arr[i].tb;
-	it.flags = (it.flags & ~(NKG_ITF_ADJ | NKG_ITF_CAPITAL)) | NKG_ITF_BODY |
-	           (arr[i].flags & (NKG_ITF_CONJ | NKG_ITF_PREP));
+	it.flags = (it.flags & ~(NKG_ITF_ADJ | NKG_ITF_CAPITAL | NKG_ITF_CONJ | NKG_ITF_PREP)) |
+	           NKG_ITF_BODY | (arr[i].flags & (NKG_ITF_CONJ | NKG_ITF_PREP));
 	it.voice = it.entity->kind == NKG_KIND_GOVBODY ? it.entity
 	                                               : mint_span(mi, t, NKG_KIND_GOVBODY, it.tb, it.te);
 	/* the place an embassy sits in is not a party: "… في ويلينغتون" */
@@ -251,7 +257,11 @@ static int merge_named(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t 
 {
 	size_t tb, te, used;
 	nkg_item it;
-	/* lexicon names right after: keep them, drop the phrase before */
+	/* lexicon names right after (maybe in quotes): keep them, drop the
+	 * phrase before */
+	if (j + 2 < *n && arr[j + 2].type == NKG_IT_ACTOR &&
+	    punct_is(t, &arr[j + 1], "\"'\xe2\x80\x9c\xe2\x80\x9d\xc2\xab\xc2\xbb"))
+		j++;
 	if (j + 1 < *n && arr[j + 1].type == NKG_IT_ACTOR) {
 		arr[j + 1].flags |= NKG_ITF_HACKERS;
 		arr[j + 1].flags &= ~NKG_ITF_CONJ;

@@ -115,8 +115,8 @@ static size_t next_conjunct(const nkg_sentence_ctx *s, size_t i)
 				return j;
 			if (it->entity == item(s, i)->entity || (it->flags & NKG_ITF_ADJ))
 				continue; /* "حلف شمال الأطلسي (الناتو)" */
-			if (punct_at(s, j - 1, ",\xd8\x8c") || (item(s, j - 1)->type == NKG_IT_WORD &&
-			                                        strcmp(norm_at(s, j - 1), "\xd9\x88") == 0))
+			/* a bare comma is no conjunction: "X، قائد …، Y" is apposition */
+			if (item(s, j - 1)->type == NKG_IT_WORD && strcmp(norm_at(s, j - 1), "\xd9\x88") == 0)
 				return j;
 			return 0;
 		}
@@ -143,7 +143,7 @@ static group group_at(const nkg_sentence_ctx *s, size_t i, int agent)
 			group_add(&g, agent ? as_agent(e, &v) : as_accused(e), v);
 		return g;
 	}
-	while (j) {
+	do {
 		const nkg_item *it = item(s, j);
 		if (agent) {
 			const nkg_entity *v = it->voice;
@@ -154,7 +154,7 @@ static group group_at(const nkg_sentence_ctx *s, size_t i, int agent)
 		}
 		g.last = j;
 		j = next_conjunct(s, j);
-	}
+	} while (j);
 	return g;
 }
 
@@ -275,14 +275,43 @@ static group speaker(const nkg_sentence_ctx *s)
 	return g;
 }
 
-static group fallback_agent(const nkg_sentence_ctx *s, const group *spk)
+/* The subject of the sentence before item t: the last institution that
+ * speaks in it ("أصدرت السفارة الصينية بياناً …"), else an actor opening
+ * the sentence. */
+static group clause_subject(const nkg_sentence_ctx *s, size_t t)
+{
+	group g;
+	size_t i;
+	memset(&g, 0, sizeof g);
+	for (i = t; i-- > 0;)
+		if (is_actor(s, i) && (item(s, i)->flags & NKG_ITF_BODY) && !(item(s, i)->flags & NKG_ITF_PREP))
+			return group_at(s, i, 1);
+	for (i = 0; i < t && i <= 4; i++)
+		if (is_actor(s, i) && !(item(s, i)->flags & (NKG_ITF_ADJ | NKG_ITF_PREP | NKG_ITF_HACKERS)))
+			return group_at(s, i, 1);
+	return g;
+}
+
+static group fallback_agent(const nkg_sentence_ctx *s, const group *spk, size_t t)
 {
 	group g;
 	if (spk->n)
 		return *spk;
-	memset(&g, 0, sizeof g);
+	g = clause_subject(s, t);
+	if (g.n)
+		return g;
 	group_add(&g, s->dis->agent, s->dis->voice);
 	return g;
+}
+
+/* An unknown word carrying ب or ل ("بأنشطة"): the verb's object has begun. */
+static int prep_word(const char *w)
+{
+	size_t n = 0;
+	const char *p;
+	for (p = w; *p; p++)
+		n += ((unsigned char)*p & 0xC0) != 0x80;
+	return n >= 4 && (strncmp(w, "\xd8\xa8", 2) == 0 || strncmp(w, "\xd9\x84", 2) == 0);
 }
 
 static int prep_between(const nkg_sentence_ctx *s, size_t a, size_t b)
@@ -290,6 +319,7 @@ static int prep_between(const nkg_sentence_ctx *s, size_t a, size_t b)
 	size_t j;
 	for (j = a + 1; j <= b && j < s->n; j++)
 		if ((item(s, j)->flags & NKG_ITF_PREP) || cue_at(s, j, NKG_CUE_PRONOUN) ||
+		    (item(s, j)->type == NKG_IT_WORD && j < b && prep_word(norm_at(s, j))) ||
 		    cue_at(s, j, NKG_CUE_TO) || cue_at(s, j, NKG_CUE_TARGET_PREP))
 			return 1;
 	return 0;
@@ -334,13 +364,14 @@ static nkg_status verb_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 		agents = group_at(s, l, 1);
 		if (r1)
 			accused = group_at(s, r1, 0);
-	} else if (r1 && !prep_between(s, t, r1) && words_between(s, t, r1) <= 3) {
+	} else if (r1 && !prep_between(s, t, r1) && words_between(s, t, r1) <= 3 &&
+	           !(item(s, r1)->flags & NKG_ITF_HACKERS)) {
 		agents = group_at(s, r1, 1);
 		r2 = find_actor(s, co_agents(s, agents.last, &agents), t + 2 * WINDOW);
 		if (r2)
 			accused = group_at(s, r2, 0);
 	} else {
-		agents = fallback_agent(s, spk);
+		agents = fallback_agent(s, spk, t);
 		if (r1)
 			accused = group_at(s, r1, 0);
 	}
@@ -369,7 +400,7 @@ static nkg_status participle_frame(nkg_sentence_ctx *s, size_t t, const group *s
 				agents = group_at(s, i, 1);
 	}
 	if (!agents.n)
-		agents = fallback_agent(s, spk);
+		agents = fallback_agent(s, spk, t);
 	accused = group_at(s, r, 0);
 	return add_all(s, NKG_FACT_ACCUSE, &agents, &accused, tr->rule);
 }
@@ -418,7 +449,10 @@ static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t)
 		}
 		if (is_actor(s, j) && j <= t + 4 && !(item(s, j)->flags & NKG_ITF_PREP))
 			a = j; /* genitive or nisba: the accuser */
-		else if (is_actor(s, j) || item(s, j)->type == NKG_IT_TRIGGER)
+		else if (cue_at(s, j, NKG_CUE_RELATIVE) || punct_at(s, j, "\"\xe2\x80\x9c\xe2\x80\x9d") ||
+		         (item(s, j)->type == NKG_IT_TRIGGER && item(s, j)->trigger->frame == NKG_FRAME_PHRASE))
+			continue; /* "اتهامات “لا أساس لها” وجهتها …" */
+		else if (item(s, j)->type != NKG_IT_WORD)
 			break;
 	}
 	if (!a)
@@ -455,17 +489,7 @@ static nkg_status phrase_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 	memset(&agents, 0, sizeof agents);
 	if (d)
 		return NKG_SUCCESS;
-	if (spk->n)
-		agents = *spk;
-	else {
-		size_t i;
-		for (i = 0; i < t && !agents.n; i++)
-			if (is_actor(s, i) && i <= 4 && (!(item(s, i)->flags & NKG_ITF_ADJ) ||
-			                                   (item(s, i)->flags & NKG_ITF_BODY)))
-				agents = group_at(s, i, 1);
-		if (!agents.n)
-			agents = fallback_agent(s, spk);
-	}
+	agents = fallback_agent(s, spk, t);
 	return add_all(s, NKG_FACT_DENY, &agents, &none, item(s, t)->trigger->rule);
 }
 
@@ -589,12 +613,12 @@ static void add_target_group(nkg_sentence_ctx *s, size_t j)
 		add_target(s, it->entity);
 		return;
 	}
-	while (j) {
+	do {
 		const nkg_entity *v = NULL;
 		it = item(s, j);
 		add_target(s, (it->flags & NKG_ITF_BODY) ? it->entity : as_agent(it->entity, &v) ? it->entity : NULL);
 		j = next_conjunct(s, j);
-	}
+	} while (j);
 }
 
 void nkg_rules_targets(nkg_sentence_ctx *s)
@@ -616,7 +640,7 @@ void nkg_rules_targets(nkg_sentence_ctx *s)
 			/* "هجوم على X", "اختراق خوادم X" */
 			size_t k;
 			for (k = i + 1; k < s->n && k <= i + 3; k++)
-				if (cue_at(s, k, NKG_CUE_TARGET_PREP) || cue_at(s, k, NKG_CUE_TO))
+				if (cue_at(s, k, NKG_CUE_TARGET_PREP))
 					break;
 			if (k < s->n && k <= i + 3 && (j = target_at(s, k, k + 9, 1)))
 				add_target_group(s, j);
