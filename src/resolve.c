@@ -63,6 +63,10 @@ static size_t find(const nkg_doc *doc, const nkg_sentence_ctx *s)
 			if (has_target(inc, s->targets[k]) && (!s->name || !inc->name))
 				return i;
 	}
+	/* an incident mentioned before anything was said of it ("هجوم") */
+	for (i = 0; i < doc->n_incidents; i++)
+		if (!doc->incidents[i].n_targets && !doc->incidents[i].name)
+			return i;
 	return NKG_NONE;
 }
 
@@ -74,8 +78,8 @@ size_t nkg_resolve_incident(nkg_doc *doc, const nkg_sentence_ctx *s)
 	if (!s->incident)
 		return NKG_NONE;
 	i = find(doc, s);
-	if (i == NKG_NONE && !s->n_targets && !s->name)
-		return doc->n_incidents ? doc->n_incidents - 1 : NKG_NONE;
+	if (i == NKG_NONE && !s->n_targets && !s->name && doc->n_incidents)
+		return doc->n_incidents - 1;
 	if (i == NKG_NONE) {
 		if (!(inc = realloc(doc->incidents, (doc->n_incidents + 1) * sizeof *inc)))
 			return NKG_NONE;

@@ -375,6 +375,12 @@ static nkg_status verb_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 		if (r1)
 			accused = group_at(s, r1, 0);
 	}
+	if (kind == NKG_FACT_ACCUSE && !accused.n && agents.n) {
+		/* "دان X هذا النشاط": the activity of whoever was blamed last */
+		size_t k;
+		for (k = 0; k < s->dis->n_accused; k++)
+			group_add(&accused, s->dis->accused[k], NULL);
+	}
 	return add_all(s, kind, &agents, &accused, tr->rule);
 }
 
@@ -644,7 +650,7 @@ void nkg_rules_targets(nkg_sentence_ctx *s)
 					break;
 			if (k < s->n && k <= i + 3 && (j = target_at(s, k, k + 9, 1)))
 				add_target_group(s, j);
-			else if ((j = target_at(s, i, i + 4, 0)))
+			else if ((j = target_at(s, i, i + 6, 0)))
 				add_target_group(s, j);
 		}
 	}
