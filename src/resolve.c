@@ -63,6 +63,13 @@ static size_t find(const nkg_doc *doc, const nkg_sentence_ctx *s)
 			if (has_target(inc, s->targets[k]) && (!s->name || !inc->name))
 				return i;
 	}
+	/* countries and blocs hit are where the article's incident landed,
+	 * not a new incident, unless a name says otherwise */
+	for (k = 0; k < s->n_targets; k++)
+		if (s->targets[k]->kind != NKG_KIND_STATE && s->targets[k]->kind != NKG_KIND_ORGANIZATION)
+			break;
+	if (s->n_targets && k == s->n_targets && !s->name && doc->n_incidents)
+		return doc->n_incidents - 1;
 	/* an incident mentioned before anything was said of it ("هجوم") */
 	for (i = 0; i < doc->n_incidents; i++)
 		if (!doc->incidents[i].n_targets && !doc->incidents[i].name)

@@ -623,6 +623,10 @@ static void add_target_group(nkg_sentence_ctx *s, size_t j)
 		const nkg_entity *v = NULL;
 		it = item(s, j);
 		add_target(s, (it->flags & NKG_ITF_BODY) ? it->entity : as_agent(it->entity, &v) ? it->entity : NULL);
+		/* "مايكروسوفت إكستشينج": the company's product named right after */
+		if (j + 1 < s->n && item(s, j + 1)->type == NKG_IT_THING &&
+		    item(s, j + 1)->entity->vendor == it->entity)
+			add_target(s, item(s, j + 1)->entity);
 		j = next_conjunct(s, j);
 	} while (j);
 }
