@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what newskg needs to build and test, from Debian packages, and
+# only what is missing (apt-get update runs once, and only when needed).
+set -euo pipefail
+pkgs=(build-essential cmake pkg-config librdf0-dev libraptor2-dev librasqal3-dev
+      libicu-dev raptor2-utils python3-rdflib graphviz)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
