@@ -636,6 +636,9 @@ void nkg_rules_targets(nkg_sentence_ctx *s)
 	size_t i, j;
 	int cyber = sentence_has(s, NKG_CUE_CYBER) || sentence_has(s, NKG_CUE_INCIDENT);
 
+	for (i = 0; i < s->n && !cyber; i++) /* a hacker phrase was merged into its actor */
+		cyber = is_actor(s, i) && (item(s, i)->flags & NKG_ITF_HACKERS);
+
 	s->n_targets = 0;
 	s->incident = sentence_has(s, NKG_CUE_INCIDENT);
 	s->name = NULL;
