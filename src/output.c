@@ -554,11 +554,9 @@ nkg_status nkg_graph_write(nkg_world *world, librdf_model *model,
 	else
 		st = write_dot(world, model, base, out);
 	errno = 0;
-	if (st == NKG_SUCCESS && (fflush(out) != 0 || ferror(out))) {
-		nkg_world_report(world, NKG_ERR_IO, NULL, 0, NKG_NO_OFFSET,
-		                 "writing %s output failed: %s", fmt->name,
-		                 errno ? strerror(errno) : "write error");
+	/* A failing stream is not reported here: only the caller knows which
+	 * file it is, and one failure deserves one line that names it. */
+	if (st == NKG_SUCCESS && (fflush(out) != 0 || ferror(out)))
 		st = NKG_ERR_IO;
-	}
 	return st;
 }
