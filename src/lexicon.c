@@ -18,7 +18,6 @@
 #define SKOS_ALT "http://www.w3.org/2004/02/skos/core#altLabel"
 #define OWL_SAMEAS "http://www.w3.org/2002/07/owl#sameAs"
 #define WD_ENTITY "http://www.wikidata.org/entity/"
-#define AL "\xd8\xa7\xd9\x84" /* ال */
 
 typedef struct {
 	char *s, *p, *o, *lang;
@@ -250,14 +249,6 @@ static void triples_clear(triples *ts)
 
 /* ---- forms ----------------------------------------------------------------- */
 
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
 /* Key of a tokenised form: tokens joined by spaces, the first without ال
  * (the matcher strips it from text tokens the same way). */
 static char *form_key(char **tok, size_t n)
@@ -271,9 +262,7 @@ static char *form_key(char **tok, size_t n)
 		return NULL;
 	p = key;
 	for (i = 0; i < n; i++) {
-		const char *t = tok[i];
-		if (i == 0 && strncmp(t, AL, 4) == 0 && utf8_chars(t) >= 5)
-			t += 4;
+		const char *t = i == 0 ? nkg_strip_article(tok[i]) : tok[i];
 		if (i)
 			*p++ = ' ';
 		strcpy(p, t);
@@ -299,9 +288,10 @@ static int add_sense(nkg_lexicon *lex, nkg_strmap *table, const char *surface,
 		goto done;
 	}
 	if (table == lex->adjectives) /* stems: no ال on any token */
-		for (i = 1; i < n; i++)
-			if (strncmp(tok[i], AL, 4) == 0 && utf8_chars(tok[i]) >= 5)
-				memmove(tok[i], tok[i] + 4, strlen(tok[i] + 4) + 1);
+		for (i = 1; i < n; i++) {
+			const char *stem = nkg_strip_article(tok[i]);
+			memmove(tok[i], stem, strlen(stem) + 1);
+		}
 	if (!(key = form_key(tok, n)))
 		goto done;
 	f = nkg_strmap_get(table, key);

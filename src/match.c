@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "match.h"
+#include "utf8.h"
 
 #define MAX_VARIANTS 12
 #define KEY_MAX 1024
@@ -22,10 +23,7 @@ typedef struct {
 
 static size_t chars(const char *s)
 {
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
+	return nkg_utf8_count(s, strlen(s));
 }
 
 static int starts(const char *s, const char *p)
@@ -63,8 +61,8 @@ static size_t variants(const char *tok, variant *v)
 			add(v, &n, "", s + 2, v[i].flags | NKG_CL_K);
 	}
 	for (i = 0, m = n; i < m; i++)
-		if (starts(v[i].s, U_AL) && chars(v[i].s) >= 5)
-			add(v, &n, "", v[i].s + 4, v[i].flags | NKG_CL_DEF);
+		if (nkg_strip_article(v[i].s) != v[i].s)
+			add(v, &n, "", nkg_strip_article(v[i].s), v[i].flags | NKG_CL_DEF);
 	return n;
 }
 
@@ -93,11 +91,10 @@ static const char *const adj_suffixes[] = {
 
 /* Nisba lookup of one token after `prefix` (a key being built). */
 static const nkg_form *adj_lookup(const nkg_lexicon *lex, const char *prefix,
-                                  const char *stem_src, size_t keep_flags, unsigned *flags)
+                                  const char *stem_src)
 {
 	char key[KEY_MAX];
 	size_t s;
-	(void)keep_flags;
 	for (s = 0; s < sizeof adj_suffixes / sizeof *adj_suffixes; s++) {
 		size_t l = strlen(stem_src), sl = strlen(adj_suffixes[s]);
 		const nkg_form *f;
@@ -111,17 +108,10 @@ static const nkg_form *adj_lookup(const nkg_lexicon *lex, const char *prefix,
 		if (*prefix)
 			strcat(key, " ");
 		strncat(key, stem_src, l - sl);
-		if ((f = nkg_strmap_get(lex->adjectives, key))) {
-			(void)flags;
+		if ((f = nkg_strmap_get(lex->adjectives, key)))
 			return f;
-		}
 	}
 	return NULL;
-}
-
-static const char *strip_al(const char *s)
-{
-	return starts(s, U_AL) && chars(s) >= 5 ? s + 4 : s;
 }
 
 /* Longest nisba (one or two tokens) at i. */
@@ -144,7 +134,7 @@ static size_t match_adjective(const nkg_lexicon *lex, const nkg_text *t, size_t 
 					continue;
 				memcpy(key, v[k].s, l - sl);
 				key[l - sl] = '\0';
-				f = adj_lookup(lex, key, strip_al(t->tokens[i + 1].norm), 0, flags);
+				f = adj_lookup(lex, key, nkg_strip_article(t->tokens[i + 1].norm));
 				if (f && f->n_tokens == 2) {
 					*form = f;
 					*flags = v[k].flags;
@@ -154,7 +144,7 @@ static size_t match_adjective(const nkg_lexicon *lex, const nkg_text *t, size_t 
 		}
 	}
 	for (k = 0; k < nv; k++) {
-		const nkg_form *f = adj_lookup(lex, "", v[k].s, 0, flags);
+		const nkg_form *f = adj_lookup(lex, "", v[k].s);
 		if (f && f->n_tokens == 1) {
 			*form = f;
 			*flags = v[k].flags;

@@ -12,6 +12,7 @@
 
 #include "segment_impl.h"
 #include "text.h"
+#include "utf8.h"
 
 static int is_dropped(UChar32 c)
 {
@@ -101,4 +102,12 @@ char *nkg_normalize(nkg_segmenter *seg, const char *utf8)
 	out = U_FAILURE(err) ? NULL : nkg_normalize_utf16(seg, u, n16);
 	free(u);
 	return out;
+}
+
+const char *nkg_strip_article(const char *tok)
+{
+	static const char al[] = "\xd8\xa7\xd9\x84"; /* ال */
+	if (strncmp(tok, al, 4) == 0 && nkg_utf8_count(tok, strlen(tok)) >= 5)
+		return tok + 4;
+	return tok;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rules.h"
+#include "utf8.h"
 
 #define WINDOW 14
 
@@ -307,11 +308,7 @@ static group fallback_agent(const nkg_sentence_ctx *s, const group *spk, size_t 
 /* An unknown word carrying ب or ل ("بأنشطة"): the verb's object has begun. */
 static int prep_word(const char *w)
 {
-	size_t n = 0;
-	const char *p;
-	for (p = w; *p; p++)
-		n += ((unsigned char)*p & 0xC0) != 0x80;
-	return n >= 4 && (strncmp(w, "\xd8\xa8", 2) == 0 || strncmp(w, "\xd9\x84", 2) == 0);
+	return nkg_utf8_count(w, strlen(w)) >= 4 && (strncmp(w, "\xd8\xa8", 2) == 0 || strncmp(w, "\xd9\x84", 2) == 0);
 }
 
 static int prep_between(const nkg_sentence_ctx *s, size_t a, size_t b)

@@ -60,4 +60,9 @@ char *nkg_normalize_utf16(nkg_segmenter *seg, const unsigned short *s, int len);
 /* Same for a UTF-8 string (convenience for tests and the lexicon). */
 char *nkg_normalize(nkg_segmenter *seg, const char *utf8);
 
+/* A normalised token without its article ال, when what remains is still a
+ * word (the token has five code points or more); else the token itself.
+ * The lexicon keys forms and the matcher reads text with this one rule. */
+const char *nkg_strip_article(const char *tok);
+
 #endif
