@@ -108,7 +108,9 @@ static const nkg_form *adj_lookup(const nkg_lexicon *lex, const char *prefix,
 		if (*prefix)
 			strcat(key, " ");
 		strncat(key, stem_src, l - sl);
-		if ((f = nkg_strmap_get(lex->adjectives, key)))
+		/* keys drop ال from their first token, also where the alef is the
+		 * name's own ("ألباني" is keyed "باني"), as the lexicon does */
+		if ((f = nkg_strmap_get(lex->adjectives, nkg_strip_article(key))))
 			return f;
 	}
 	return NULL;

@@ -91,6 +91,9 @@ static void test_match(nkg_segmenter *seg)
 	CHECK(adj);
 	CHECK_STR(first_actor(lex, seg, "قراصنة روسيين", &adj), "Russia");
 	CHECK_STR(first_actor(lex, seg, "الخارجية الكورية الشمالية", &adj), "North Korea");
+	/* a nisba whose own alef-lam looks like the article: ألباني, ألماني */
+	CHECK_STR(first_actor(lex, seg, "الحكومة الألبانية", &adj), "Albania");
+	CHECK_STR(first_actor(lex, seg, "الشرطة الألمانية", &adj), "Germany");
 	CHECK(first_actor(lex, seg, "ذهب الولد إلى المدرسة", &adj) == NULL);
 	nkg_lexicon_free(lex);
 	nkg_world_free(w);
