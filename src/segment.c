@@ -219,6 +219,16 @@ static int is_joined_paragraph(const UChar *u, int32_t i, int32_t n)
 	return 0;
 }
 
+/* ICU ends a sentence at any full stop before a letter without case, so
+ * Arabic abbreviations ("إف.بي.آي", "أ.ف.ب") would cut their sentence in
+ * pieces. A real boundary follows spaces or a line break; one with visible
+ * text on both sides is dropped. */
+static int inside_word(const u16_text *t, int32_t pos)
+{
+	return pos > 0 && pos < t->n && !u_isUWhiteSpace(t->u[pos - 1]) &&
+	       !u_isUWhiteSpace(t->u[pos]);
+}
+
 static int cmp_i32(const void *a, const void *b)
 {
 	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
@@ -238,6 +248,8 @@ static nkg_status sentence_bounds(nkg_segmenter *seg, const u16_text *t,
 	if (U_FAILURE(err))
 		return NKG_ERR_ICU;
 	for (pos = ubrk_first(seg->sentences); pos != UBRK_DONE; pos = ubrk_next(seg->sentences)) {
+		if (inside_word(t, pos))
+			continue;
 		if (!(p = grow(b, &cap, n, sizeof *b)))
 			goto nomem;
 		b = p;

@@ -47,6 +47,12 @@ static void test_segment(nkg_segmenter *seg)
 	CHECK(t.sentences[0].end - t.sentences[0].begin == 18); /* code points */
 	CHECK_STR(t.tokens[1].norm, "الصين");
 	nkg_text_clear(&t);
+
+	/* full stops inside an abbreviation end no sentence */
+	txt = "قال مكتب التحقيقات (إف.بي.آي) إن الصين مسؤولة. ونفت بكين ذلك.";
+	CHECK(nkg_segment(seg, txt, strlen(txt), &t) == NKG_SUCCESS);
+	CHECK(t.n_sentences == 2);
+	nkg_text_clear(&t);
 }
 
 /* The first actor matched in `txt`, by English label. */
