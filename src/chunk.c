@@ -290,7 +290,7 @@ static void merge_hackers(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size
 	size_t j, link = 0;
 	for (j = i + 1; j < *n && j <= i + MAX_LOOK; j++) {
 		if (punct_is(t, &arr[j], "."))
-			return;
+			break;
 		if (is_cue(&arr[j], NKG_CUE_NAMED_AS) && merge_named(t, mi, arr, n, i, j))
 			return;
 		if (!link && (is_cue(&arr[j], NKG_CUE_LINK) || is_cue(&arr[j], NKG_CUE_FROM)) && j <= i + 4)

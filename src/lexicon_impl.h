@@ -41,6 +41,7 @@ typedef enum {
 	NKG_CUE_TARGET_PREP, /* على، ضد after an incident word */
 	NKG_CUE_RESPONSIBILITY, /* المسؤولية */
 	NKG_CUE_ACCUSATION_NOUN, /* اتهامات, for "وجه اتهامات" */
+	NKG_CUE_CONTRAST,  /* لكن، بينما: a new clause with its own subject */
 	NKG_CUE_COUNT
 } nkg_cue;
 

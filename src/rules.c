@@ -206,6 +206,10 @@ static nkg_status add_fact(nkg_sentence_ctx *s, nkg_fact_kind kind, const nkg_en
 
 	if (!agent || (kind == NKG_FACT_ACCUSE && (!accused || accused == agent)))
 		return NKG_SUCCESS;
+	if (kind == NKG_FACT_DENY && !s->denier) {
+		s->denier = agent;
+		s->denier_voice = voice;
+	}
 	if (kind == NKG_FACT_ACCUSE && accused->part_of == agent && !(accused->flags & NKG_ENT_ACTS_ALONE))
 		return NKG_SUCCESS;
 	for (i = 0; i < d->n_facts; i++) {
@@ -391,11 +395,12 @@ static nkg_status participle_frame(nkg_sentence_ctx *s, size_t t, const group *s
 	if (!r || prep_between(s, t, r - 1))
 		return NKG_SUCCESS;
 	memset(&agents, 0, sizeof agents);
-	/* the agent of the clause: the latest fact of this sentence, else the speaker */
-	for (f = s->doc->n_facts; f-- > 0 && s->doc->facts[f].sentence == s->index;) {
-		group_add(&agents, s->doc->facts[f].agent, s->doc->facts[f].spokesperson);
-		break;
-	}
+	/* the subject of the main verb: who denies ("نفت X …، متهمة Y"), else
+	 * the agent of the sentence's first fact, else the speaker */
+	group_add(&agents, s->denier, s->denier_voice);
+	for (f = s->doc->n_facts; !agents.n && f-- > 0 && s->doc->facts[f].sentence == s->index;)
+		if (f == 0 || s->doc->facts[f - 1].sentence != s->index)
+			group_add(&agents, s->doc->facts[f].agent, s->doc->facts[f].spokesperson);
 	if (!agents.n) {
 		size_t i;
 		for (i = 0; i < t && !agents.n; i++)
@@ -411,11 +416,7 @@ static nkg_status participle_frame(nkg_sentence_ctx *s, size_t t, const group *s
 /* The denier of this sentence, if a denial fired in it. */
 static const nkg_entity *sentence_denier(const nkg_sentence_ctx *s)
 {
-	size_t f;
-	for (f = s->doc->n_facts; f-- > 0 && s->doc->facts[f].sentence == s->index;)
-		if (s->doc->facts[f].kind == NKG_FACT_DENY)
-			return s->doc->facts[f].agent;
-	return NULL;
+	return s->denier;
 }
 
 /* "الاتهامات التي وجهتها X إلى Y", "اتهامات ويلينغتون", "الاتهامات
@@ -499,16 +500,37 @@ static nkg_status phrase_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 /* "قال X إن Y شن الهجوم", "… أن قراصنة مرتبطين بالصين تمكنوا من …": the
  * speaker blames the subject of the reported clause when that clause is
  * about an attack. */
+static int is_denial(const nkg_sentence_ctx *s, size_t i)
+{
+	return item(s, i)->type == NKG_IT_TRIGGER && item(s, i)->trigger->relation == NKG_REL_DENY;
+}
+
+/* Whether the clause reported at item i is what a denial of this sentence
+ * denies: it follows a denying verb ("نفى X أن يكون Y وراء …"), or it
+ * precedes a denying phrase in the same clause ("قال X إن القول بأن Y …
+ * سخيف"). "لكن" and the like start a clause of their own. */
+static int denied_clause(const nkg_sentence_ctx *s, size_t i)
+{
+	size_t j;
+	for (j = i; j-- > 0 && !cue_at(s, j, NKG_CUE_CONTRAST);)
+		if (is_denial(s, j) && item(s, j)->trigger->frame == NKG_FRAME_VERB)
+			return 1;
+	for (j = i + 1; j < s->n && !cue_at(s, j, NKG_CUE_CONTRAST); j++)
+		if (is_denial(s, j))
+			return 1;
+	return 0;
+}
+
 static nkg_status reported_speech(nkg_sentence_ctx *s, const group *spk)
 {
 	size_t i, j;
 	nkg_status st = NKG_SUCCESS;
-	if (!spk->n || sentence_denier(s))
+	if (!spk->n)
 		return NKG_SUCCESS;
 	for (i = 0; i < s->n && !st; i++) {
 		size_t subj = 0;
 		int about_attack = 0;
-		if (!cue_at(s, i, NKG_CUE_THAT))
+		if (!cue_at(s, i, NKG_CUE_THAT) || denied_clause(s, i))
 			continue;
 		for (j = i + 1; j < s->n && j <= i + 3; j++) {
 			if (is_actor(s, j) && (!(item(s, j)->flags & NKG_ITF_ADJ) ||
@@ -588,13 +610,17 @@ static void add_target(nkg_sentence_ctx *s, const nkg_entity *e)
 	s->targets[s->n_targets++] = e;
 }
 
-/* A target phrase: an actor that is not a bare nisba, or a product. */
+/* A target phrase: an actor that is not a bare nisba, or a product. A
+ * new clause ("، لكن", "قال") ends the search; so does a comma where the
+ * phrase has no preposition to hold it together (`states` == 0). */
 static size_t target_at(const nkg_sentence_ctx *s, size_t from, size_t to, int states)
 {
 	size_t j;
 	for (j = from + 1; j < to && j < s->n; j++) {
 		const nkg_item *it = item(s, j);
-		if (punct_at(s, j, ".:") || it->type == NKG_IT_TRIGGER || cue_at(s, j, NKG_CUE_THAT))
+		if (punct_at(s, j, ".:") || it->type == NKG_IT_TRIGGER || cue_at(s, j, NKG_CUE_THAT) ||
+		    cue_at(s, j, NKG_CUE_CONTRAST) || cue_at(s, j, NKG_CUE_SPEECH) ||
+		    (!states && punct_at(s, j, ",\xd8\x8c")))
 			return 0;
 		if (it->type == NKG_IT_THING && it->entity->kind == NKG_KIND_PRODUCT)
 			return j;

@@ -29,6 +29,8 @@ typedef struct {
 	size_t n_targets;
 	int incident;          /* the sentence mentions an incident */
 	const nkg_entity *name; /* malware or operation named */
+	const nkg_entity *denier; /* who denies in this sentence, even if said before */
+	const nkg_entity *denier_voice;
 } nkg_sentence_ctx;
 
 /* Accusations and denials of one sentence, appended to doc->facts (with
