@@ -419,6 +419,12 @@ static const nkg_entity *sentence_denier(const nkg_sentence_ctx *s)
 	return s->denier;
 }
 
+/* A name written with the preposition ل: "لموسكو". */
+static int lam_prefixed(const nkg_sentence_ctx *s, size_t i)
+{
+	return (item(s, i)->flags & NKG_ITF_PREP) && strncmp(norm_at(s, i), "\xd9\x84", 2) == 0;
+}
+
 /* "الاتهامات التي وجهتها X إلى Y", "اتهامات ويلينغتون", "الاتهامات
  * الأميركية بأن موسكو …", "صدر هذا التنديد من X و Y". */
 static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t)
@@ -451,8 +457,12 @@ static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t)
 			}
 			break;
 		}
-		if (is_actor(s, j) && j <= t + 4 && !(item(s, j)->flags & NKG_ITF_PREP))
+		if (is_actor(s, j) && j <= t + 5 && !(item(s, j)->flags & NKG_ITF_PREP))
 			a = j; /* genitive or nisba: the accuser */
+		else if (is_actor(s, j) && j == t + 1 && lam_prefixed(s, j))
+			y = j; /* "الاتهامات لروسيا": the accused */
+		else if (is_actor(s, j) && (item(s, j)->flags & NKG_ITF_PREP))
+			continue; /* "اتهامات المرشحة للرئاسة الأميركية X" */
 		else if (cue_at(s, j, NKG_CUE_RELATIVE) || punct_at(s, j, "\"\xe2\x80\x9c\xe2\x80\x9d") ||
 		         (item(s, j)->type == NKG_IT_TRIGGER && item(s, j)->trigger->frame == NKG_FRAME_PHRASE))
 			continue; /* "اتهامات “لا أساس لها” وجهتها …" */
@@ -462,6 +472,12 @@ static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t)
 	if (!a)
 		return NKG_SUCCESS;
 	agents = group_at(s, a, 1);
+	if (!agents.n && (item(s, a)->flags & NKG_ITF_ADJ)) {
+		/* "الاتهامات الأميركية": the nisba names the accuser */
+		const nkg_entity *v = NULL, *e = as_agent(item(s, a)->entity, &v);
+		group_add(&agents, e, v);
+		agents.last = a;
+	}
 	if (!y) {
 		for (j = agents.last + 1; j < s->n && j <= agents.last + 6; j++) {
 			if (is_actor(s, j) && (item(s, j)->flags & NKG_ITF_ADJ) && !(item(s, j)->flags & NKG_ITF_HACKERS))
