@@ -48,7 +48,7 @@ static const char *const cue_names[NKG_CUE_COUNT] = {
 	"LinkCue", "BodyCue", "CyberCue", "SourceCue", "ThatCue", "RelativeCue",
 	"DirectCue", "ToCue", "FromCue", "InCue", "SkipCue", "PronounCue", "AuxCue",
 	"CoAgentCue", "AgainstCue", "ResponsibilityCue", "AccusationNounCue",
-	"ContrastCue",
+	"ContrastCue", "AssailCue",
 };
 
 static const char *const frame_names[] = {

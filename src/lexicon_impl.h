@@ -42,6 +42,7 @@ typedef enum {
 	NKG_CUE_RESPONSIBILITY, /* المسؤولية */
 	NKG_CUE_ACCUSATION_NOUN, /* اتهامات, for "وجه اتهامات" */
 	NKG_CUE_CONTRAST,  /* لكن، بينما: a new clause with its own subject */
+	NKG_CUE_ASSAIL,    /* هاجم: a target only when hackers are the subject */
 	NKG_CUE_COUNT
 } nkg_cue;
 

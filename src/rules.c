@@ -642,7 +642,12 @@ static size_t target_at(const nkg_sentence_ctx *s, size_t from, size_t to, int s
 			return j;
 		if (it->type != NKG_IT_ACTOR || (it->flags & NKG_ITF_HACKERS))
 			continue;
-		if ((it->flags & NKG_ITF_ADJ) && !(it->flags & NKG_ITF_BODY))
+		/* a nisba on the noun hit is the country whose systems were hit
+		 * ("البنوك الأوكرانية"); after anything else it is not a target
+		 * ("هجوم إلكتروني روسي"), nor far from the cue ("عدداً من
+		 * كبريات الشركات الأمريكية" is a generic victim) */
+		if ((it->flags & NKG_ITF_ADJ) && !(it->flags & NKG_ITF_BODY) &&
+		    (!states || j > from + 4 || item(s, j - 1)->type != NKG_IT_WORD))
 			continue;
 		if (!states && (it->entity->kind == NKG_KIND_STATE || (it->flags & NKG_ITF_CAPITAL)))
 			return 0;
@@ -670,6 +675,12 @@ static void add_target_group(nkg_sentence_ctx *s, size_t j)
 	} while (j);
 }
 
+/* Hackers are the subject of the verb at i: "مجموعة تعرف باسم X هاجمت". */
+static int after_hackers(const nkg_sentence_ctx *s, size_t i)
+{
+	return i > 0 && is_actor(s, i - 1) && (item(s, i - 1)->flags & NKG_ITF_HACKERS);
+}
+
 void nkg_rules_targets(nkg_sentence_ctx *s)
 {
 	size_t i, j;
@@ -686,7 +697,8 @@ void nkg_rules_targets(nkg_sentence_ctx *s)
 			s->name = item(s, i)->entity;
 			s->incident = 1;
 		}
-		if (cue_at(s, i, NKG_CUE_TARGET) && cyber && (j = target_at(s, i, i + 9, 1)))
+		if ((cue_at(s, i, NKG_CUE_TARGET) || (cue_at(s, i, NKG_CUE_ASSAIL) && after_hackers(s, i))) &&
+		    cyber && (j = target_at(s, i, i + 9, 1)))
 			add_target_group(s, j);
 		else if (cue_at(s, i, NKG_CUE_INCIDENT)) {
 			/* "هجوم على X", "اختراق خوادم X" */
