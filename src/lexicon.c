@@ -48,11 +48,11 @@ static const char *const cue_names[NKG_CUE_COUNT] = {
 	"LinkCue", "BodyCue", "CyberCue", "SourceCue", "ThatCue", "RelativeCue",
 	"DirectCue", "ToCue", "FromCue", "InCue", "SkipCue", "PronounCue", "AuxCue",
 	"CoAgentCue", "AgainstCue", "ResponsibilityCue", "AccusationNounCue",
-	"ContrastCue", "AssailCue",
+	"ContrastCue", "AssailCue", "ByCue",
 };
 
 static const char *const frame_names[] = {
-	"VerbFrame", "ParticipleFrame", "NounFrame", "PhraseFrame",
+	"VerbFrame", "ParticipleFrame", "NounFrame", "PhraseFrame", "PassiveFrame",
 };
 
 static int cue_from_iri(const char *iri)

@@ -14,7 +14,8 @@ typedef enum {
 	NKG_FRAME_VERB,       /* finite verb: agent VSO/SVO, object after */
 	NKG_FRAME_PARTICIPLE, /* circumstantial participle: agent = clause subject */
 	NKG_FRAME_NOUN,       /* "the accusations that X directed at Y" */
-	NKG_FRAME_PHRASE      /* "baseless": agent = the speaker */
+	NKG_FRAME_PHRASE,     /* "baseless": agent = the speaker */
+	NKG_FRAME_PASSIVE     /* "تم اتهام Y من قبل X": patient first */
 } nkg_frame;
 
 /* Word classes the rules look for; nkg:cueType in the lexicon. */
@@ -43,6 +44,7 @@ typedef enum {
 	NKG_CUE_ACCUSATION_NOUN, /* اتهامات, for "وجه اتهامات" */
 	NKG_CUE_CONTRAST,  /* لكن، بينما: a new clause with its own subject */
 	NKG_CUE_ASSAIL,    /* هاجم: a target only when hackers are the subject */
+	NKG_CUE_BY,        /* من قبل: the agent of a passive */
 	NKG_CUE_COUNT
 } nkg_cue;
 

@@ -353,6 +353,34 @@ static size_t co_agents(const nkg_sentence_ctx *s, size_t from, group *agents)
 	return from;
 }
 
+/* The agent named by "من قبل X" right after the group ending at `last`,
+ * or 0. */
+static size_t passive_agent(const nkg_sentence_ctx *s, size_t last)
+{
+	size_t j;
+	for (j = last + 1; j < s->n && j <= last + 2; j++)
+		if (cue_at(s, j, NKG_CUE_BY))
+			return find_actor(s, j, j + 3);
+	return 0;
+}
+
+/* "تم اتهام روسيا من قبل بريطانيا": the patient comes first; without
+ * "من قبل" the agent is the speaker ("قالت X إنه تم اتهام Y"). */
+static nkg_status passive_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
+{
+	size_t r = find_actor(s, t, t + 4), a;
+	group agents, accused;
+
+	if (!r)
+		return NKG_SUCCESS;
+	accused = group_at(s, r, 0);
+	if ((a = passive_agent(s, accused.last)))
+		agents = group_at(s, a, 1);
+	else
+		agents = *spk;
+	return add_all(s, NKG_FACT_ACCUSE, &agents, &accused, item(s, t)->trigger->rule);
+}
+
 static nkg_status verb_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 {
 	const nkg_trigger *tr = item(s, t)->trigger;
@@ -365,6 +393,12 @@ static nkg_status verb_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 		agents = group_at(s, l, 1);
 		if (r1)
 			accused = group_at(s, r1, 0);
+	} else if (r1 && !prep_between(s, t, r1) && words_between(s, t, r1) <= 3 &&
+	           !(item(s, r1)->flags & NKG_ITF_HACKERS) &&
+	           (r2 = passive_agent(s, group_at(s, r1, 1).last))) {
+		/* unvowelled passive: "اتُّهمت روسيا من قبل بريطانيا" */
+		agents = group_at(s, r2, 1);
+		accused = group_at(s, r1, 0);
 	} else if (r1 && !prep_between(s, t, r1) && words_between(s, t, r1) <= 3 &&
 	           !(item(s, r1)->flags & NKG_ITF_HACKERS)) {
 		agents = group_at(s, r1, 1);
@@ -439,7 +473,7 @@ static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t)
 	for (j = t + 1; j < end && !a; j++) {
 		if (punct_at(s, j, ".:"))
 			break;
-		if (cue_at(s, j, NKG_CUE_DIRECT) || cue_at(s, j, NKG_CUE_FROM)) {
+		if (cue_at(s, j, NKG_CUE_DIRECT) || cue_at(s, j, NKG_CUE_FROM) || cue_at(s, j, NKG_CUE_BY)) {
 			size_t k;
 			for (k = j + 1; k < end && k <= j + 4; k++) {
 				if (cue_at(s, k, NKG_CUE_PRONOUN))
@@ -601,6 +635,7 @@ nkg_status nkg_rules_relations(nkg_sentence_ctx *s)
 		case NKG_FRAME_PARTICIPLE: st = participle_frame(s, i, &spk); break;
 		case NKG_FRAME_NOUN: st = noun_frame(s, i); break;
 		case NKG_FRAME_PHRASE: st = phrase_frame(s, i, &spk); break;
+		case NKG_FRAME_PASSIVE: st = passive_frame(s, i, &spk); break;
 		}
 	}
 	if (!st)
