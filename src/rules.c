@@ -255,6 +255,23 @@ static nkg_status add_all(nkg_sentence_ctx *s, nkg_fact_kind kind, const group *
 	return st;
 }
 
+/* Whether the word at item i is one of the words that named the last
+ * speaker: "وقال لو" after "المتحدث باسم الخارجية لو قانغ". */
+static int names_last_speaker(const nkg_sentence_ctx *s, size_t i)
+{
+	const char *w;
+	size_t k;
+	if (i >= s->n || item(s, i)->type != NKG_IT_WORD || !s->dis->speaker)
+		return 0;
+	w = norm_at(s, i);
+	if (nkg_utf8_count(w, strlen(w)) < 2)
+		return 0;
+	for (k = s->dis->speaker_tb; k < s->dis->speaker_te; k++)
+		if (strcmp(s->text->tokens[k].norm, w) == 0)
+			return 1;
+	return 0;
+}
+
 /* The sentence's own speaker: "X: …" headlines, "وفقا لـ X", "قال X". */
 static group speaker(const nkg_sentence_ctx *s)
 {
@@ -271,6 +288,11 @@ static group speaker(const nkg_sentence_ctx *s)
 			continue;
 		if ((a = left_subject(s, i)) != (size_t)-1)
 			return group_at(s, a, 1);
+		if (names_last_speaker(s, i + 1)) {
+			group_add(&g, s->dis->speaker, s->dis->speaker_voice);
+			g.first = g.last = i + 1;
+			return g;
+		}
 		if ((a = find_actor(s, i, i + 6)) || (anaphor_at(s, i + 1) && (a = i + 1))) {
 			g = group_at(s, a, 1);
 			if (g.n)
@@ -453,6 +475,20 @@ static const nkg_entity *sentence_denier(const nkg_sentence_ctx *s)
 	return s->denier;
 }
 
+static int is_denial(const nkg_sentence_ctx *s, size_t i)
+{
+	return item(s, i)->type == NKG_IT_TRIGGER && item(s, i)->trigger->relation == NKG_REL_DENY;
+}
+
+static int denial_after(const nkg_sentence_ctx *s, size_t t)
+{
+	size_t j;
+	for (j = t + 1; j < s->n && !cue_at(s, j, NKG_CUE_CONTRAST); j++)
+		if (is_denial(s, j))
+			return 1;
+	return 0;
+}
+
 /* A name written with the preposition ل: "لموسكو". */
 static int lam_prefixed(const nkg_sentence_ctx *s, size_t i)
 {
@@ -461,7 +497,7 @@ static int lam_prefixed(const nkg_sentence_ctx *s, size_t i)
 
 /* "الاتهامات التي وجهتها X إلى Y", "اتهامات ويلينغتون", "الاتهامات
  * الأميركية بأن موسكو …", "صدر هذا التنديد من X و Y". */
-static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t)
+static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 {
 	const nkg_trigger *tr = item(s, t)->trigger;
 	group agents, accused;
@@ -528,6 +564,10 @@ static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t)
 		const nkg_entity *d = sentence_denier(s);
 		if (d)
 			group_add(&accused, d, NULL);
+		else if (spk->n && denial_after(s, t))
+			/* "قال X إن اتهامات Y لا أساس لها": Y accused X */
+			for (j = 0; j < spk->n; j++)
+				group_add(&accused, spk->e[j], NULL);
 		else if (!pronoun)
 			for (j = 0; j < s->dis->n_accused; j++)
 				group_add(&accused, s->dis->accused[j], NULL);
@@ -550,11 +590,6 @@ static nkg_status phrase_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 /* "قال X إن Y شن الهجوم", "… أن قراصنة مرتبطين بالصين تمكنوا من …": the
  * speaker blames the subject of the reported clause when that clause is
  * about an attack. */
-static int is_denial(const nkg_sentence_ctx *s, size_t i)
-{
-	return item(s, i)->type == NKG_IT_TRIGGER && item(s, i)->trigger->relation == NKG_REL_DENY;
-}
-
 /* Whether the clause reported at item i is what a denial of this sentence
  * denies: it follows a denying verb ("نفى X أن يكون Y وراء …"), or it
  * precedes a denying phrase in the same clause ("قال X إن القول بأن Y …
@@ -565,10 +600,7 @@ static int denied_clause(const nkg_sentence_ctx *s, size_t i)
 	for (j = i; j-- > 0 && !cue_at(s, j, NKG_CUE_CONTRAST);)
 		if (is_denial(s, j) && item(s, j)->trigger->frame == NKG_FRAME_VERB)
 			return 1;
-	for (j = i + 1; j < s->n && !cue_at(s, j, NKG_CUE_CONTRAST); j++)
-		if (is_denial(s, j))
-			return 1;
-	return 0;
+	return denial_after(s, i);
 }
 
 static nkg_status reported_speech(nkg_sentence_ctx *s, const group *spk)
@@ -633,7 +665,7 @@ nkg_status nkg_rules_relations(nkg_sentence_ctx *s)
 		switch (tr->frame) {
 		case NKG_FRAME_VERB: st = verb_frame(s, i, &spk); break;
 		case NKG_FRAME_PARTICIPLE: st = participle_frame(s, i, &spk); break;
-		case NKG_FRAME_NOUN: st = noun_frame(s, i); break;
+		case NKG_FRAME_NOUN: st = noun_frame(s, i, &spk); break;
 		case NKG_FRAME_PHRASE: st = phrase_frame(s, i, &spk); break;
 		case NKG_FRAME_PASSIVE: st = passive_frame(s, i, &spk); break;
 		}
@@ -643,6 +675,16 @@ nkg_status nkg_rules_relations(nkg_sentence_ctx *s)
 	if (spk.n) {
 		s->dis->agent = spk.e[0];
 		s->dis->voice = spk.voice[0];
+		s->dis->speaker = spk.e[0];
+		s->dis->speaker_voice = spk.voice[0];
+		if (is_actor(s, spk.first)) { /* a back-reference keeps the full name */
+			size_t k = spk.last;
+			/* with the person's name in apposition: "المتحدث … وانغ وين بين" */
+			while (k + 1 < s->n && k < spk.last + 4 && item(s, k + 1)->type == NKG_IT_WORD)
+				k++;
+			s->dis->speaker_tb = item(s, spk.first)->tb;
+			s->dis->speaker_te = item(s, k)->te;
+		}
 	}
 	remember_company(s);
 	return st;

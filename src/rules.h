@@ -15,6 +15,10 @@ typedef struct {
 	const nkg_entity *accused[NKG_MAX_GROUP];
 	size_t n_accused;
 	const nkg_entity *company;
+	/* the last speaker named: who, and the tokens naming them, so that
+	 * "وقال لو" can refer back to "المتحدث … لو قانغ" */
+	const nkg_entity *speaker, *speaker_voice;
+	size_t speaker_tb, speaker_te;
 } nkg_discourse;
 
 /* One sentence, chunked, with its place in the article. */
