@@ -783,7 +783,7 @@ void nkg_rules_targets(nkg_sentence_ctx *s)
 			for (k = i + 1; k < s->n && k <= i + 3; k++)
 				if (cue_at(s, k, NKG_CUE_TARGET_PREP))
 					break;
-			if (k < s->n && k <= i + 3 && (j = target_at(s, k, k + 9, 1)))
+			if (k < s->n && k <= i + 3 && (j = target_at(s, k, k + 12, 1)))
 				add_target_group(s, j);
 			else if ((j = target_at(s, i, i + 6, 0)))
 				add_target_group(s, j);
