@@ -564,10 +564,13 @@ static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 		const nkg_entity *d = sentence_denier(s);
 		if (d)
 			group_add(&accused, d, NULL);
-		else if (spk->n && denial_after(s, t))
-			/* "قال X إن اتهامات Y لا أساس لها": Y accused X */
-			for (j = 0; j < spk->n; j++)
-				group_add(&accused, spk->e[j], NULL);
+		else if (denial_after(s, t)) {
+			/* "قال X إن اتهامات Y لا أساس لها", "وصف X اتهامات Y بأنها
+			 * مزاعم": Y accused X */
+			group who = spk->n ? *spk : clause_subject(s, t);
+			for (j = 0; j < who.n; j++)
+				group_add(&accused, who.e[j], NULL);
+		}
 		else if (!pronoun)
 			for (j = 0; j < s->dis->n_accused; j++)
 				group_add(&accused, s->dis->accused[j], NULL);
@@ -612,7 +615,9 @@ static nkg_status reported_speech(nkg_sentence_ctx *s, const group *spk)
 	for (i = 0; i < s->n && !st; i++) {
 		size_t subj = 0;
 		int about_attack = 0;
-		if (!cue_at(s, i, NKG_CUE_THAT) || denied_clause(s, i))
+		/* "X: Y وراء الهجوم" reports like "قال X إن Y …" */
+		if (!(cue_at(s, i, NKG_CUE_THAT) || (i == spk->last + 1 && punct_at(s, i, ":"))) ||
+		    denied_clause(s, i))
 			continue;
 		for (j = i + 1; j < s->n && j <= i + 3; j++) {
 			if (is_actor(s, j) && (!(item(s, j)->flags & NKG_ITF_ADJ) ||
