@@ -252,11 +252,12 @@ static size_t unknown_name(const nkg_text *t, const nkg_item *arr, size_t n, siz
 	return k - j;
 }
 
+static int merge_unknown(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t *n,
+                         size_t i, size_t j);
+
 static int merge_named(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t *n,
                        size_t i, size_t j)
 {
-	size_t tb, te, used;
-	nkg_item it;
 	/* lexicon names right after (maybe in quotes): keep them, drop the
 	 * phrase before */
 	if (j + 2 < *n && arr[j + 2].type == NKG_IT_ACTOR &&
@@ -269,7 +270,16 @@ static int merge_named(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t 
 		*n -= j + 1 - i;
 		return 1;
 	}
-	used = unknown_name(t, arr, *n, j + 1, &tb, &te);
+	return merge_unknown(t, mi, arr, n, i, j);
+}
+
+/* Items [i, j] and the unknown name after j become one actor minted from
+ * that name; 0 when no name follows. */
+static int merge_unknown(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t *n,
+                         size_t i, size_t j)
+{
+	size_t tb, te, used = unknown_name(t, arr, *n, j + 1, &tb, &te);
+	nkg_item it;
 	if (!used)
 		return 0;
 	memset(&it, 0, sizeof it);
@@ -288,6 +298,9 @@ static int merge_named(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t 
 static void merge_hackers(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t *n, size_t i)
 {
 	size_t j, link = 0;
+	/* "مجموعة Storm-0999", "مجموعة “العدالة الرقمية”": named at once */
+	if (i + 1 < *n && arr[i + 1].type != NKG_IT_ACTOR && merge_unknown(t, mi, arr, n, i, i))
+		return;
 	for (j = i + 1; j < *n && j <= i + MAX_LOOK; j++) {
 		if (punct_is(t, &arr[j], "."))
 			break;
