@@ -63,6 +63,7 @@ typedef struct {
 	const nkg_entity **targets;     /* owned array, borrowed entities */
 	size_t n_targets;
 	const nkg_entity *name;         /* malware/operation naming it, or NULL */
+	int year;                       /* year given where it is mentioned, or 0 */
 	size_t sentence;                /* first sentence that mentions it */
 	const char *iri;                /* set when incidents are resolved */
 } nkg_incident;

@@ -219,6 +219,11 @@ static void add_incident(emitter *e, const nkg_incident *inc)
 			label = inc->name->label_en;
 	}
 	add(e, copy(i), NKG_NS "mentionedIn", copy(e->article));
+	if (inc->year) {
+		char y[8];
+		snprintf(y, sizeof y, "%d", inc->year);
+		add_typed(e, i, NKG_NS "year", y, XSD_NS "gYear");
+	}
 	if (label) {
 		size_t len = strlen(label) + sizeof "incident: ";
 		char *text = malloc(len);

@@ -1,6 +1,7 @@
 /* Incidents: a sentence's targets and malware name make a key; articles of
  * one run share an incident when their keys agree (a hash lookup, not a
  * comparison of every pair). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +99,8 @@ size_t nkg_resolve_incident(nkg_doc *doc, const nkg_sentence_ctx *s)
 	inc = &doc->incidents[i];
 	if (s->name && !inc->name)
 		inc->name = s->name;
+	if (s->year && !inc->year)
+		inc->year = s->year;
 	for (k = 0; k < s->n_targets; k++)
 		if (add_target(inc, s->targets[k]))
 			return NKG_NONE;
@@ -112,16 +115,37 @@ static const char *local_name(const char *iri)
 	return p ? p + 1 : iri;
 }
 
+/* The entry for `key`, made with IRI base "incident/" key when absent. */
+static nkg_incident_entry *entry_for(nkg_strmap *iris, const char *base, const char *key,
+                                     int year)
+{
+	nkg_incident_entry *en = nkg_strmap_get(iris, key);
+	size_t len;
+	if (en)
+		return en;
+	len = strlen(base) + strlen(key) + sizeof "incident/";
+	if (!(en = malloc(sizeof *en + len)))
+		return NULL;
+	en->year = year;
+	snprintf(en->iri, len, "%sincident/%s", base, key);
+	if (nkg_strmap_put(iris, key, en)) {
+		free(en);
+		return NULL;
+	}
+	return en;
+}
+
 static nkg_status set_iri(nkg_doc *doc, nkg_incident *inc, nkg_strmap *iris)
 {
 	const nkg_entity *k = key_entity(inc);
-	char *key, *iri, *slug;
+	nkg_incident_entry *en;
+	char *key, *slug;
 	size_t len;
 
 	slug = nkg_iri_slug(k ? local_name(k->iri) : doc->slug);
 	if (!slug)
 		return NKG_ERR_NOMEM;
-	len = strlen(doc->base) + strlen(slug) + 32;
+	len = strlen(slug) + 32;
 	key = malloc(len);
 	if (!key) {
 		free(slug);
@@ -129,21 +153,20 @@ static nkg_status set_iri(nkg_doc *doc, nkg_incident *inc, nkg_strmap *iris)
 	}
 	/* an incident nothing names stays the article's own */
 	snprintf(key, len, "%s%s", k ? "" : "article-", slug);
-	free(slug);
-	iri = nkg_strmap_get(iris, key);
-	if (!iri) {
-		if (!(iri = malloc(len + 16))) {
-			free(key);
-			return NKG_ERR_NOMEM;
-		}
-		snprintf(iri, len + 16, "%sincident/%s", doc->base, key);
-		if (nkg_strmap_put(iris, key, iri)) {
-			free(iri);
-			free(key);
-			return NKG_ERR_NOMEM;
-		}
+	en = entry_for(iris, doc->base, key, inc->year);
+	if (en && inc->year && en->year && en->year != inc->year) {
+		/* the same thing hit in another year: another incident */
+		snprintf(key, len, "%s%s-%d", k ? "" : "article-", slug, inc->year);
+		en = entry_for(iris, doc->base, key, inc->year);
+	} else if (en && !en->year) {
+		en->year = inc->year;
 	}
-	inc->iri = iri;
+	free(slug);
+	if (!en) {
+		free(key);
+		return NKG_ERR_NOMEM;
+	}
+	inc->iri = en->iri;
 	free(inc->key);
 	inc->key = key;
 	return NKG_SUCCESS;

@@ -12,9 +12,18 @@
  * reports none.  May create one in doc->incidents. */
 size_t nkg_resolve_incident(nkg_doc *doc, const nkg_sentence_ctx *s);
 
+/* A value of the run's incident index: the IRI minted for a key, and the
+ * year that incident was given (0 while none was). One allocation: the
+ * map's owner frees it with free(). */
+typedef struct {
+	int year;
+	char iri[];
+} nkg_incident_entry;
+
 /* Links facts without an incident to the article's main incident, and
- * gives every incident its IRI from `iris` (key -> IRI, owned by the map's
- * owner; the same key in another article gets the same IRI). */
+ * gives every incident its IRI from `iris` (key -> nkg_incident_entry).
+ * The same key in another article gets the same IRI unless both give
+ * different years: the Exchange hacks of 2021 and of 2023 are two. */
 nkg_status nkg_resolve_doc(nkg_doc *doc, nkg_strmap *iris);
 
 #endif

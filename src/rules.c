@@ -763,6 +763,21 @@ static int after_hackers(const nkg_sentence_ctx *s, size_t i)
 	return i > 0 && is_actor(s, i - 1) && (item(s, i - 1)->flags & NKG_ITF_HACKERS);
 }
 
+/* The first plausible year written in the sentence ("في مارس 2021"). */
+static int sentence_year(const nkg_sentence_ctx *s)
+{
+	size_t i;
+	for (i = 0; i < s->n; i++) {
+		const char *w = norm_at(s, i);
+		if (item(s, i)->type == NKG_IT_WORD && strlen(w) == 4 && strspn(w, "0123456789") == 4) {
+			int y = atoi(w);
+			if (y >= 1990 && y <= 2039)
+				return y;
+		}
+	}
+	return 0;
+}
+
 void nkg_rules_targets(nkg_sentence_ctx *s)
 {
 	size_t i, j;
@@ -774,6 +789,7 @@ void nkg_rules_targets(nkg_sentence_ctx *s)
 	s->n_targets = 0;
 	s->incident = sentence_has(s, NKG_CUE_INCIDENT);
 	s->name = NULL;
+	s->year = sentence_year(s);
 	for (i = 0; i < s->n; i++) {
 		if (item(s, i)->type == NKG_IT_THING && item(s, i)->entity->kind == NKG_KIND_MALWARE) {
 			s->name = item(s, i)->entity;

@@ -33,6 +33,7 @@ typedef struct {
 	size_t n_targets;
 	int incident;          /* the sentence mentions an incident */
 	const nkg_entity *name; /* malware or operation named */
+	int year;              /* a year the sentence gives (1990-2039), or 0 */
 	const nkg_entity *denier; /* who denies in this sentence, even if said before */
 	const nkg_entity *denier_voice;
 } nkg_sentence_ctx;
