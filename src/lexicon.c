@@ -366,7 +366,7 @@ static int make_record(nkg_lexicon *lex, const triple *t, nkg_strmap *cues)
 			trigger_free(tr);
 			return -1;
 		}
-		tr->requires_cue = -1;
+		tr->requires = 0;
 		return 0;
 	}
 	if (strcmp(t->o, NKG "Cue") == 0)
@@ -415,8 +415,8 @@ static int fill_trigger(nkg_trigger *tr, const triple *t)
 		tr->frame = (nkg_frame)frame_from_iri(t->o);
 	else if (is(t, NKG "rule"))
 		return set_str(&tr->rule, t->o);
-	else if (is(t, NKG "requires"))
-		tr->requires_cue = cue_from_iri(t->o);
+	else if (is(t, NKG "requires") && cue_from_iri(t->o) >= 0)
+		tr->requires |= 1u << cue_from_iri(t->o);
 	return 0;
 }
 

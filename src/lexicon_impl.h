@@ -48,12 +48,15 @@ typedef enum {
 	NKG_CUE_COUNT
 } nkg_cue;
 
+/* cue sets are bit masks of an unsigned */
+typedef char nkg_cue_set_fits[NKG_CUE_COUNT <= 32 ? 1 : -1];
+
 typedef struct {
 	char *iri;
 	nkg_relation relation;
 	nkg_frame frame;
 	char *rule;        /* rule id, e.g. "accuse.verb" */
-	int requires_cue;  /* a cue of this type must be in the sentence, or -1 */
+	unsigned requires; /* bits 1u << nkg_cue: each must be in the sentence */
 } nkg_trigger;
 
 typedef enum {

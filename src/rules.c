@@ -46,6 +46,16 @@ static int sentence_has(const nkg_sentence_ctx *s, int cue)
 	return 0;
 }
 
+/* Every cue of the set `cues` (bits 1u << nkg_cue) is in the sentence. */
+static int sentence_has_all(const nkg_sentence_ctx *s, unsigned cues)
+{
+	int c;
+	for (c = 0; c < NKG_CUE_COUNT; c++)
+		if ((cues & (1u << c)) && !sentence_has(s, c))
+			return 0;
+	return 1;
+}
+
 /* ---- who an actor is, in each role --------------------------------------------- */
 
 /* The state or organisation that speaks when `e` speaks. */
@@ -506,6 +516,17 @@ static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 
 	memset(&agents, 0, sizeof agents);
 	memset(&accused, 0, sizeof accused);
+	if ((a = left_subject(s, t)) != (size_t)-1 && a > 0 && cue_at(s, a - 1, NKG_CUE_DIRECT)) {
+		/* "وجهت X تهما إلى Y": the verb's subject stands before the noun */
+		agents = group_at(s, a, 1);
+		for (j = t + 1; j < end && j <= t + 6 && !y; j++)
+			if (is_actor(s, j) && !(item(s, j)->flags & NKG_ITF_ADJ))
+				y = j;
+		if (y)
+			accused = group_at(s, y, 0);
+		return add_all(s, NKG_FACT_ACCUSE, &agents, &accused, tr->rule);
+	}
+	a = 0;
 	for (j = t + 1; j < end && !a; j++) {
 		if (punct_at(s, j, ".:"))
 			break;
@@ -606,6 +627,22 @@ static int denied_clause(const nkg_sentence_ctx *s, size_t i)
 	return denial_after(s, i);
 }
 
+/* "إن الهجوم [الذي استهدف …] جاء من الصين / كان من تدبير إسرائيل": the
+ * reported clause opens with the attack and links it to an actor. */
+static size_t attack_from(const nkg_sentence_ctx *s, size_t i)
+{
+	size_t j;
+	if (!cue_at(s, i + 1, NKG_CUE_INCIDENT))
+		return 0;
+	for (j = i + 2; j < s->n && j <= i + 12; j++) {
+		if (punct_at(s, j, ".:") || cue_at(s, j, NKG_CUE_THAT) || item(s, j)->type == NKG_IT_TRIGGER)
+			return 0;
+		if (cue_at(s, j, NKG_CUE_LINK) && is_actor(s, j + 1))
+			return j + 1;
+	}
+	return 0;
+}
+
 static nkg_status reported_speech(nkg_sentence_ctx *s, const group *spk)
 {
 	size_t i, j;
@@ -614,7 +651,7 @@ static nkg_status reported_speech(nkg_sentence_ctx *s, const group *spk)
 		return NKG_SUCCESS;
 	for (i = 0; i < s->n && !st; i++) {
 		size_t subj = 0;
-		int about_attack = 0;
+		int about_attack = 0, from_attack = 0;
 		/* "X: Y وراء الهجوم" reports like "قال X إن Y …" */
 		if (!(cue_at(s, i, NKG_CUE_THAT) || (i == spk->last + 1 && punct_at(s, i, ":"))) ||
 		    denied_clause(s, i))
@@ -628,18 +665,12 @@ static nkg_status reported_speech(nkg_sentence_ctx *s, const group *spk)
 			if (is_actor(s, j) || cue_at(s, j, NKG_CUE_THAT))
 				break;
 		}
-		if (!subj) {
-			/* "الهجوم جاء من الصين" */
-			if (cue_at(s, i + 1, NKG_CUE_INCIDENT) && cue_at(s, i + 2, NKG_CUE_LINK) &&
-			    is_actor(s, i + 3))
-				subj = i + 3;
-			else
-				continue;
-		}
+		if (!subj && !(from_attack = (subj = attack_from(s, i)) != 0))
+			continue;
 		for (j = subj + 1; j < s->n && j <= subj + WINDOW && !about_attack; j++)
 			about_attack = cue_at(s, j, NKG_CUE_INCIDENT) || cue_at(s, j, NKG_CUE_LINK) ||
 			               cue_at(s, j, NKG_CUE_HACKER) || cue_at(s, j, NKG_CUE_CYBER);
-		if (about_attack || (item(s, subj)->flags & NKG_ITF_HACKERS)) {
+		if (about_attack || from_attack || (item(s, subj)->flags & NKG_ITF_HACKERS)) {
 			group accused = group_at(s, subj, 0);
 			st = add_all(s, NKG_FACT_ACCUSE, spk, &accused, "accuse.reported-speech");
 		}
@@ -665,7 +696,7 @@ nkg_status nkg_rules_relations(nkg_sentence_ctx *s)
 		const nkg_trigger *tr = item(s, i)->trigger;
 		if (item(s, i)->type != NKG_IT_TRIGGER)
 			continue;
-		if (tr->requires_cue >= 0 && !sentence_has(s, tr->requires_cue))
+		if (!sentence_has_all(s, tr->requires))
 			continue;
 		switch (tr->frame) {
 		case NKG_FRAME_VERB: st = verb_frame(s, i, &spk); break;
@@ -718,6 +749,7 @@ static size_t target_at(const nkg_sentence_ctx *s, size_t from, size_t to, int s
 		const nkg_item *it = item(s, j);
 		if (punct_at(s, j, ".:") || it->type == NKG_IT_TRIGGER || cue_at(s, j, NKG_CUE_THAT) ||
 		    cue_at(s, j, NKG_CUE_CONTRAST) || cue_at(s, j, NKG_CUE_SPEECH) ||
+		    cue_at(s, j, NKG_CUE_AUX) || cue_at(s, j, NKG_CUE_LINK) ||
 		    (!states && punct_at(s, j, ",\xd8\x8c")))
 			return 0;
 		if (it->type == NKG_IT_THING && it->entity->kind == NKG_KIND_PRODUCT)
