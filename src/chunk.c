@@ -321,6 +321,53 @@ static void merge_hackers(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size
 	}
 }
 
+/* The state an actor speaks for, or NULL. */
+static const nkg_entity *state_of(const nkg_entity *e)
+{
+	if (!e)
+		return NULL;
+	if (e->kind == NKG_KIND_STATE)
+		return e;
+	return e->part_of;
+}
+
+static int is_person(const nkg_item *it)
+{
+	return it->type == NKG_IT_ACTOR && it->entity && it->entity->kind == NKG_KIND_PERSON;
+}
+
+/* A person and the title of the same state, in either order, are one
+ * speaker: "وزير الخارجية الأمريكي جون كيري" (the person becomes the
+ * voice) and "جون كيري، وزير الخارجية الأمريكي،" (the title is dropped).
+ * Otherwise the name would be read as the verb's second argument. */
+static void absorb_apposition(const nkg_text *t, nkg_item *arr, size_t *n, size_t i)
+{
+	nkg_item it;
+	size_t j = i + 1;
+	if (arr[i].type != NKG_IT_ACTOR || !(arr[i].flags & NKG_ITF_BODY) || j >= *n)
+		goto person_first;
+	if (is_person(&arr[j]) && !(arr[j].flags & NKG_ITF_CONJ) &&
+	    state_of(arr[j].entity) == state_of(arr[i].entity)) {
+		it = arr[i];
+		it.te = arr[j].te;
+		it.voice = arr[j].entity;
+		collapse(arr, n, i, j, &it);
+	}
+	return;
+person_first:
+	if (!is_person(&arr[i]) || j + 1 >= *n || !punct_is(t, &arr[j], ",\xd8\x8c"))
+		return;
+	j++;
+	if (arr[j].type != NKG_IT_ACTOR || !(arr[j].flags & NKG_ITF_BODY) || (arr[j].flags & NKG_ITF_CONJ) ||
+	    state_of(arr[j].entity) != state_of(arr[i].entity))
+		return;
+	if (j + 1 < *n && punct_is(t, &arr[j + 1], ",\xd8\x8c"))
+		j++; /* the closing comma of the apposition */
+	it = arr[i];
+	it.te = arr[j].te;
+	collapse(arr, n, i, j, &it);
+}
+
 nkg_status nkg_chunk(const nkg_text *t, size_t tb, size_t te, const nkg_match *m,
                      size_t nm, nkg_minter *mi, nkg_item **out, size_t *n_out)
 {
@@ -339,6 +386,8 @@ nkg_status nkg_chunk(const nkg_text *t, size_t tb, size_t te, const nkg_match *m
 	for (i = 0; i < n; i++)
 		if (arr[i].type == NKG_IT_ACTOR)
 			absorb_own_state(arr, &n, i);
+	for (i = 0; i < n; i++)
+		absorb_apposition(t, arr, &n, i);
 	*out = arr;
 	*n_out = n;
 	return NKG_SUCCESS;

@@ -150,16 +150,21 @@ static group group_at(const nkg_sentence_ctx *s, size_t i, int agent)
 	g.first = g.last = i;
 	if (anaphor_at(s, i)) {
 		const nkg_entity *v = NULL, *e = anaphor(s, i, &v);
-		if (e)
-			group_add(&g, agent ? as_agent(e, &v) : as_accused(e), v);
+		if (e) {
+			/* as_agent may set the voice: call it before reading v */
+			const nkg_entity *who = agent ? as_agent(e, &v) : as_accused(e);
+			group_add(&g, who, v);
+		}
 		return g;
 	}
 	do {
 		const nkg_item *it = item(s, j);
 		if (agent) {
 			const nkg_entity *v = it->voice;
-			if (!(it->flags & NKG_ITF_ADJ) || (it->flags & NKG_ITF_BODY))
-				group_add(&g, as_agent(it->entity, &v), v);
+			if (!(it->flags & NKG_ITF_ADJ) || (it->flags & NKG_ITF_BODY)) {
+				const nkg_entity *who = as_agent(it->entity, &v);
+				group_add(&g, who, v);
+			}
 		} else {
 			group_add(&g, as_accused(it->entity), NULL);
 		}
@@ -413,6 +418,18 @@ static nkg_status passive_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 	return add_all(s, NKG_FACT_ACCUSE, &agents, &accused, item(s, t)->trigger->rule);
 }
 
+/* `e` is an official or body of one of the agents. */
+static int speaks_for(const nkg_entity *e, const group *agents)
+{
+	size_t k;
+	if (!e->part_of || (e->flags & NKG_ENT_ACTS_ALONE))
+		return 0;
+	for (k = 0; k < agents->n; k++)
+		if (agents->e[k] == e->part_of)
+			return 1;
+	return 0;
+}
+
 static nkg_status verb_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 {
 	const nkg_trigger *tr = item(s, t)->trigger;
@@ -435,6 +452,10 @@ static nkg_status verb_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 	           !(item(s, r1)->flags & NKG_ITF_HACKERS)) {
 		agents = group_at(s, r1, 1);
 		r2 = find_actor(s, co_agents(s, agents.last, &agents), t + 2 * WINDOW);
+		/* "اتهمت الولايات المتحدة على لسان وزير خارجيتها بلينكن الصين":
+		 * the agent's own official is not whom it accuses */
+		while (r2 && speaks_for(item(s, r2)->entity, &agents))
+			r2 = find_actor(s, r2, t + 2 * WINDOW);
 		if (r2)
 			accused = group_at(s, r2, 0);
 	} else {
