@@ -443,21 +443,21 @@ static nkg_status verb_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 		if (r1)
 			accused = group_at(s, r1, 0);
 	} else if (r1 && !prep_between(s, t, r1) && words_between(s, t, r1) <= 3 &&
-	           !(item(s, r1)->flags & NKG_ITF_HACKERS) &&
-	           (r2 = passive_agent(s, group_at(s, r1, 1).last))) {
-		/* unvowelled passive: "اتُّهمت روسيا من قبل بريطانيا" */
-		agents = group_at(s, r2, 1);
-		accused = group_at(s, r1, 0);
-	} else if (r1 && !prep_between(s, t, r1) && words_between(s, t, r1) <= 3 &&
 	           !(item(s, r1)->flags & NKG_ITF_HACKERS)) {
 		agents = group_at(s, r1, 1);
-		r2 = find_actor(s, co_agents(s, agents.last, &agents), t + 2 * WINDOW);
-		/* "اتهمت الولايات المتحدة على لسان وزير خارجيتها بلينكن الصين":
-		 * the agent's own official is not whom it accuses */
-		while (r2 && speaks_for(item(s, r2)->entity, &agents))
-			r2 = find_actor(s, r2, t + 2 * WINDOW);
-		if (r2)
-			accused = group_at(s, r2, 0);
+		if ((r2 = passive_agent(s, agents.last))) {
+			/* unvowelled passive: "اتُّهمت روسيا من قبل بريطانيا" */
+			agents = group_at(s, r2, 1);
+			accused = group_at(s, r1, 0);
+		} else {
+			r2 = find_actor(s, co_agents(s, agents.last, &agents), t + 2 * WINDOW);
+			/* "اتهمت الولايات المتحدة على لسان وزير خارجيتها بلينكن
+			 * الصين": the agent's own official is not whom it accuses */
+			while (r2 && speaks_for(item(s, r2)->entity, &agents))
+				r2 = find_actor(s, r2, t + 2 * WINDOW);
+			if (r2)
+				accused = group_at(s, r2, 0);
+		}
 	} else {
 		agents = fallback_agent(s, spk, t);
 		if (r1)
@@ -498,12 +498,6 @@ static nkg_status participle_frame(nkg_sentence_ctx *s, size_t t, const group *s
 		agents = fallback_agent(s, spk, t);
 	accused = group_at(s, r, 0);
 	return add_all(s, NKG_FACT_ACCUSE, &agents, &accused, tr->rule);
-}
-
-/* The denier of this sentence, if a denial fired in it. */
-static const nkg_entity *sentence_denier(const nkg_sentence_ctx *s)
-{
-	return s->denier;
 }
 
 static int is_denial(const nkg_sentence_ctx *s, size_t i)
@@ -603,9 +597,8 @@ static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 	if (y)
 		accused = group_at(s, y, 0);
 	else {
-		const nkg_entity *d = sentence_denier(s);
-		if (d)
-			group_add(&accused, d, NULL);
+		if (s->denier)
+			group_add(&accused, s->denier, NULL);
 		else if (denial_after(s, t)) {
 			/* "قال X إن اتهامات Y لا أساس لها", "وصف X اتهامات Y بأنها
 			 * مزاعم": Y accused X */
@@ -623,18 +616,14 @@ static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 static nkg_status phrase_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 {
 	group agents, none;
-	const nkg_entity *d = sentence_denier(s);
 	memset(&none, 0, sizeof none);
 	memset(&agents, 0, sizeof agents);
-	if (d)
+	if (s->denier)
 		return NKG_SUCCESS;
 	agents = fallback_agent(s, spk, t);
 	return add_all(s, NKG_FACT_DENY, &agents, &none, item(s, t)->trigger->rule);
 }
 
-/* "قال X إن Y شن الهجوم", "… أن قراصنة مرتبطين بالصين تمكنوا من …": the
- * speaker blames the subject of the reported clause when that clause is
- * about an attack. */
 /* Whether the clause reported at item i is what a denial of this sentence
  * denies: it follows a denying verb ("نفى X أن يكون Y وراء …"), or it
  * precedes a denying phrase in the same clause ("قال X إن القول بأن Y …
@@ -664,6 +653,9 @@ static size_t attack_from(const nkg_sentence_ctx *s, size_t i)
 	return 0;
 }
 
+/* "قال X إن Y شن الهجوم", "… أن قراصنة مرتبطين بالصين تمكنوا من …": the
+ * speaker blames the subject of the reported clause when that clause is
+ * about an attack. */
 static nkg_status reported_speech(nkg_sentence_ctx *s, const group *spk)
 {
 	size_t i, j;
