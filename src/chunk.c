@@ -252,27 +252,6 @@ static size_t unknown_name(const nkg_text *t, const nkg_item *arr, size_t n, siz
 	return k - j;
 }
 
-static int merge_unknown(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t *n,
-                         size_t i, size_t j);
-
-static int merge_named(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t *n,
-                       size_t i, size_t j)
-{
-	/* lexicon names right after (maybe in quotes): keep them, drop the
-	 * phrase before */
-	if (j + 2 < *n && arr[j + 2].type == NKG_IT_ACTOR &&
-	    punct_is(t, &arr[j + 1], "\"'\xe2\x80\x9c\xe2\x80\x9d\xc2\xab\xc2\xbb"))
-		j++;
-	if (j + 1 < *n && arr[j + 1].type == NKG_IT_ACTOR) {
-		arr[j + 1].flags |= NKG_ITF_HACKERS;
-		arr[j + 1].flags &= ~NKG_ITF_CONJ;
-		memmove(arr + i, arr + j + 1, (*n - j - 1) * sizeof *arr);
-		*n -= j + 1 - i;
-		return 1;
-	}
-	return merge_unknown(t, mi, arr, n, i, j);
-}
-
 /* Items [i, j] and the unknown name after j become one actor minted from
  * that name; 0 when no name follows. */
 static int merge_unknown(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t *n,
@@ -292,6 +271,24 @@ static int merge_unknown(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_
 		return 0;
 	collapse(arr, n, i, j + used, &it);
 	return 1;
+}
+
+static int merge_named(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t *n,
+                       size_t i, size_t j)
+{
+	/* lexicon names right after (maybe in quotes): keep them, drop the
+	 * phrase before */
+	if (j + 2 < *n && arr[j + 2].type == NKG_IT_ACTOR &&
+	    punct_is(t, &arr[j + 1], "\"'\xe2\x80\x9c\xe2\x80\x9d\xc2\xab\xc2\xbb"))
+		j++;
+	if (j + 1 < *n && arr[j + 1].type == NKG_IT_ACTOR) {
+		arr[j + 1].flags |= NKG_ITF_HACKERS;
+		arr[j + 1].flags &= ~NKG_ITF_CONJ;
+		memmove(arr + i, arr + j + 1, (*n - j - 1) * sizeof *arr);
+		*n -= j + 1 - i;
+		return 1;
+	}
+	return merge_unknown(t, mi, arr, n, i, j);
 }
 
 /* "مجموعة قراصنة تعرف باسم …", "قراصنة مرتبطين بالصين", "قراصنة صينيين". */
@@ -336,28 +333,31 @@ static int is_person(const nkg_item *it)
 	return it->type == NKG_IT_ACTOR && it->entity && it->entity->kind == NKG_KIND_PERSON;
 }
 
-/* A person and the title of the same state, in either order, are one
- * speaker: "وزير الخارجية الأمريكي جون كيري" (the person becomes the
- * voice) and "جون كيري، وزير الخارجية الأمريكي،" (the title is dropped).
- * Otherwise the name would be read as the verb's second argument. */
-static void absorb_apposition(const nkg_text *t, nkg_item *arr, size_t *n, size_t i)
+/* "وزير الخارجية الأمريكي جون كيري": a person right after a title of the
+ * same state becomes the title's voice. */
+static void absorb_titled_person(nkg_item *arr, size_t *n, size_t i)
 {
 	nkg_item it;
 	size_t j = i + 1;
 	if (arr[i].type != NKG_IT_ACTOR || !(arr[i].flags & NKG_ITF_BODY) || j >= *n)
-		goto person_first;
-	if (is_person(&arr[j]) && !(arr[j].flags & NKG_ITF_CONJ) &&
-	    state_of(arr[j].entity) == state_of(arr[i].entity)) {
-		it = arr[i];
-		it.te = arr[j].te;
-		it.voice = arr[j].entity;
-		collapse(arr, n, i, j, &it);
-	}
-	return;
-person_first:
-	if (!is_person(&arr[i]) || j + 1 >= *n || !punct_is(t, &arr[j], ",\xd8\x8c"))
 		return;
-	j++;
+	if (!is_person(&arr[j]) || (arr[j].flags & NKG_ITF_CONJ) ||
+	    state_of(arr[j].entity) != state_of(arr[i].entity))
+		return;
+	it = arr[i];
+	it.te = arr[j].te;
+	it.voice = arr[j].entity;
+	collapse(arr, n, i, j, &it);
+}
+
+/* "جون كيري، وزير الخارجية الأمريكي،": a title of the person's state in
+ * apposition is dropped into the person. */
+static void absorb_apposed_title(const nkg_text *t, nkg_item *arr, size_t *n, size_t i)
+{
+	nkg_item it;
+	size_t j = i + 2;
+	if (!is_person(&arr[i]) || j >= *n || !punct_is(t, &arr[i + 1], ",\xd8\x8c"))
+		return;
 	if (arr[j].type != NKG_IT_ACTOR || !(arr[j].flags & NKG_ITF_BODY) || (arr[j].flags & NKG_ITF_CONJ) ||
 	    state_of(arr[j].entity) != state_of(arr[i].entity))
 		return;
@@ -366,6 +366,17 @@ person_first:
 	it = arr[i];
 	it.te = arr[j].te;
 	collapse(arr, n, i, j, &it);
+}
+
+/* A person and the title of the same state, in either order, are one
+ * speaker; otherwise the name would be read as the verb's second
+ * argument. */
+static void absorb_apposition(const nkg_text *t, nkg_item *arr, size_t *n, size_t i)
+{
+	if (arr[i].type == NKG_IT_ACTOR && (arr[i].flags & NKG_ITF_BODY))
+		absorb_titled_person(arr, n, i);
+	else
+		absorb_apposed_title(t, arr, n, i);
 }
 
 nkg_status nkg_chunk(const nkg_text *t, size_t tb, size_t te, const nkg_match *m,
