@@ -118,7 +118,7 @@ static nkg_status string_end(parser *p, size_t *end)
 
 static nkg_status read_escape(parser *p, char *out, size_t *n, int *had_nul)
 {
-	uint32_t cp;
+	uint32_t cp = 0; /* set by read_u_escape; GCC cannot see fail() is non-zero */
 	nkg_status st;
 	static const char from[] = "\"\\/bfnrt";
 	static const char to[] = "\"\\/\b\f\n\r\t";
@@ -151,7 +151,7 @@ static nkg_status read_escape(parser *p, char *out, size_t *n, int *had_nul)
 static nkg_status read_string(parser *p, char **out, size_t *out_len,
                               const char *field)
 {
-	size_t end, n = 0, k;
+	size_t end = 0, n = 0, k = 0;
 	char *buf = NULL, tmp[4];
 	int had_nul = 0;
 	nkg_status st;
