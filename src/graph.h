@@ -40,4 +40,10 @@ int nkg_graph_format_known(const char *format);
  * NULL when out of memory.  Caller frees. */
 char *nkg_iri_slug(const char *s);
 
+/* A new string: the file: IRI of the existing file `path` (made absolute,
+ * symbolic links resolved, anything but unreserved characters and '/'
+ * percent-encoded).  NULL when the file does not exist or out of memory.
+ * Caller frees. */
+char *nkg_file_iri(const char *path);
+
 #endif

@@ -50,3 +50,38 @@ char *nkg_iri_slug(const char *s)
 	out[n] = '\0'; /* a trailing run is dropped: pending_dash not written */
 	return out;
 }
+
+static int path_keeps(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || strchr("/-._~", c) != NULL;
+}
+
+char *nkg_file_iri(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *abs = realpath(path, NULL);
+	const unsigned char *p;
+	char *out;
+	size_t n = 0;
+
+	if (!abs)
+		return NULL;
+	out = malloc(strlen(abs) * 3 + sizeof "file://");
+	if (out) {
+		memcpy(out, "file://", 7);
+		n = 7;
+		for (p = (const unsigned char *)abs; *p; p++) {
+			if (path_keeps(*p)) {
+				out[n++] = (char)*p;
+			} else {
+				out[n++] = '%';
+				out[n++] = hex[*p >> 4];
+				out[n++] = hex[*p & 0xF];
+			}
+		}
+		out[n] = '\0';
+	}
+	free(abs);
+	return out;
+}

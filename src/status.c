@@ -19,6 +19,9 @@ const char *nkg_strerror(nkg_status st)
 	case NKG_ERR_RDF: return "RDF library error";
 	case NKG_ERR_ARG: return "bad argument";
 	case NKG_ERR_FORMAT: return "unknown format";
+	case NKG_ERR_QUERY: return "SPARQL syntax error";
+	case NKG_ERR_UNSUPPORTED: return "not supported by the query engine";
+	case NKG_ERR_STORE: return "store error";
 	}
 	return "unknown status";
 }

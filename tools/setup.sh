@@ -2,7 +2,7 @@
 # Installs what newskg needs to build and test, from Debian packages, and
 # only what is missing (apt-get update runs once, and only when needed).
 set -euo pipefail
-pkgs=(build-essential cmake pkg-config librdf0-dev libraptor2-dev librasqal3-dev
+pkgs=(build-essential cmake pkg-config librdf0-dev librdf-storage-sqlite libraptor2-dev librasqal3-dev
       libicu-dev raptor2-utils python3-rdflib graphviz)
 missing=()
 for p in "${pkgs[@]}"; do

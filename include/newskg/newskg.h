@@ -12,6 +12,8 @@
 #include "newskg/article.h"
 #include "newskg/lexicon.h"
 #include "newskg/extract.h"
+#include "newskg/store.h"
+#include "newskg/query.h"
 
 #define NKG_VERSION "0.1.0"
 

@@ -27,7 +27,10 @@ typedef enum {
 	NKG_ERR_ICU,       /* ICU reported an error */
 	NKG_ERR_RDF,       /* Redland/raptor reported an error */
 	NKG_ERR_ARG,       /* bad argument from the caller */
-	NKG_ERR_FORMAT     /* unknown output format */
+	NKG_ERR_FORMAT,    /* unknown output format */
+	NKG_ERR_QUERY,     /* SPARQL query does not parse */
+	NKG_ERR_UNSUPPORTED, /* valid SPARQL the query engine cannot run */
+	NKG_ERR_STORE      /* store cannot be opened, read or written */
 } nkg_status;
 
 /* A static English description of `st`; never NULL. */
@@ -39,6 +42,7 @@ typedef struct {
 	nkg_status  status;
 	const char *file;    /* input file, "-" for stdin, or NULL */
 	size_t      line;    /* 1-based line, 0 when unknown */
+	size_t      column;  /* 1-based column, 0 when unknown */
 	size_t      offset;  /* byte offset into the file, (size_t)-1 when unknown */
 	const char *message; /* one line, no trailing newline */
 } nkg_error;

@@ -1,0 +1,545 @@
+/* Before a query runs: parse it on its own rasqal world (so its messages
+ * can be caught with their line and column), and refuse what rasqal 0.9.33
+ * cannot answer right.
+ *
+ * rasqal rejects property paths and EXISTS as syntax errors, with a
+ * message that does not say why; a small lexer names them.  It parses
+ * MINUS and SERVICE and then ignores or fails them, and parses SPARQL
+ * Update without running it; the parsed pattern tree shows those. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <redland.h>
+
+#include "query_impl.h"
+#include "world_impl.h"
+
+/* ---- the first error rasqal logs -------------------------------------- */
+
+typedef struct {
+	int seen;
+	char message[512];
+	int line, column;
+} captured;
+
+static void on_rasqal_log(void *user_data, raptor_log_message *msg)
+{
+	captured *c = user_data;
+
+	if (msg->level < RAPTOR_LOG_LEVEL_ERROR || c->seen)
+		return;
+	c->seen = 1;
+	snprintf(c->message, sizeof c->message, "%s", msg->text ? msg->text : "error");
+	c->line = msg->locator ? msg->locator->line : -1;
+	c->column = msg->locator ? msg->locator->column : -1;
+}
+
+/* ---- a lexer just good enough to name constructs ---------------------- */
+
+typedef struct {
+	const char *p, *end;
+	size_t line, column;
+} cursor;
+
+static void step(cursor *c)
+{
+	if (*c->p == '\n') {
+		c->line++;
+		c->column = 1;
+	} else if (((unsigned char)*c->p & 0xC0) != 0x80) {
+		c->column++;
+	}
+	c->p++;
+}
+
+static int name_char(char ch)
+{
+	return isalnum((unsigned char)ch) || ch == '_' || ch == '-' ||
+	       ch == ':' || ch == '.' || (unsigned char)ch >= 0x80;
+}
+
+/* Skips a comment, a string or an IRI at the cursor; 1 if it did. */
+static int skip_opaque(cursor *c)
+{
+	const char *q;
+
+	if (*c->p == '#') {
+		while (c->p < c->end && *c->p != '\n')
+			step(c);
+		return 1;
+	}
+	if (*c->p == '"' || *c->p == '\'') {
+		char quote = *c->p;
+		int longq = c->end - c->p >= 3 && c->p[1] == quote && c->p[2] == quote;
+		step(c);
+		if (longq) {
+			step(c);
+			step(c);
+		}
+		while (c->p < c->end) {
+			if (*c->p == '\\' && c->p + 1 < c->end) {
+				step(c);
+			} else if (*c->p == quote && (!longq || (c->end - c->p >= 3 &&
+			                                         c->p[1] == quote && c->p[2] == quote))) {
+				step(c);
+				if (longq) {
+					step(c);
+					step(c);
+				}
+				return 1;
+			}
+			step(c);
+		}
+		return 1;
+	}
+	if (*c->p == '<') { /* an IRI has no white space; "< 3" is a comparison */
+		for (q = c->p + 1; q < c->end && *q != '>' && !isspace((unsigned char)*q); q++)
+			;
+		if (q < c->end && *q == '>') {
+			while (c->p <= q)
+				step(c);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+typedef struct {
+	const char *what; /* NULL: nothing found */
+	char token[64];
+	size_t line, column;
+} finding;
+
+static void found(finding *f, const char *what, const char *tok, size_t len,
+                  const cursor *at)
+{
+	if (f->what)
+		return;
+	f->what = what;
+	snprintf(f->token, sizeof f->token, "%.*s", (int)(len < 60 ? len : 60), tok);
+	f->line = at->line;
+	f->column = at->column;
+}
+
+/* A term that can stand as a predicate: an IRI, a prefixed name or "a". */
+static int is_path_term(const char *tok, size_t len, int iri)
+{
+	return iri || (len == 1 && tok[0] == 'a') || memchr(tok, ':', len) != NULL;
+}
+
+static int path_operator(const char *p, const char *end)
+{
+	if (p >= end)
+		return 0;
+	if (*p == '*' || *p == '+' || *p == '/')
+		return 1;
+	if (*p == '|')
+		return p + 1 >= end || p[1] != '|';
+	if (*p == '?') /* "?x" is a variable, "p?" a path */
+		return p + 1 >= end || !name_char(p[1]);
+	return 0;
+}
+
+static void scan(const char *text, finding *f)
+{
+	cursor c = {text, text + strlen(text), 1, 1};
+
+	while (c.p < c.end && !f->what) {
+		const char *start = c.p;
+		cursor at = c;
+		if (isspace((unsigned char)*c.p)) {
+			step(&c);
+			continue;
+		}
+		if (skip_opaque(&c)) {
+			if (*start == '<' && path_operator(c.p, c.end))
+				found(f, "property path", start, (size_t)(c.p - start) + 1, &at);
+			continue;
+		}
+		if (*c.p == '^' && (c.p + 1 >= c.end || c.p[1] != '^') &&
+		    (c.p == text || c.p[-1] != '^')) {
+			size_t len = 1;
+			while (c.p + len < c.end && !isspace((unsigned char)c.p[len]))
+				len++;
+			found(f, "property path", c.p, len, &at);
+			break;
+		}
+		if (name_char(*c.p) || *c.p == '?' || *c.p == '$') {
+			int var = *c.p == '?' || *c.p == '$';
+			size_t len;
+			step(&c);
+			while (c.p < c.end && name_char(*c.p))
+				step(&c);
+			len = (size_t)(c.p - start);
+			if (!var && len == 6 && strncasecmp(start, "EXISTS", 6) == 0)
+				found(f, "EXISTS / NOT EXISTS", start, len, &at);
+			else if (!var && is_path_term(start, len, 0) && path_operator(c.p, c.end))
+				found(f, "property path", start, len + 1, &at);
+			continue;
+		}
+		step(&c);
+	}
+}
+
+/* `what` names the construct, with the words of the query when known. */
+static nkg_status refuse(nkg_world *world, const char *source, size_t line,
+                         size_t column, const char *what, const char *token)
+{
+	nkg_world_report_at(world, NKG_ERR_UNSUPPORTED, source, line, column,
+	                    NKG_NO_OFFSET, "%s%s%s%s: not supported by rasqal 0.9.33, "
+	                    "newskg's query engine (refused rather than answered "
+	                    "wrongly)", what, token ? " '" : "", token ? token : "",
+	                    token ? "'" : "");
+	return NKG_ERR_UNSUPPORTED;
+}
+
+/* ---- wrong answers on valid queries ------------------------------------ */
+
+typedef struct {
+	const char *p;
+	size_t len, line, column;
+} token;
+
+/* The words, variables and punctuation of `text` (strings, IRIs and
+ * comments left out), or NULL when out of memory.  *n is the count. */
+static token *tokenize(const char *text, size_t *n)
+{
+	cursor c = {text, text + strlen(text), 1, 1};
+	size_t cap = 64;
+	token *t = malloc(cap * sizeof *t), *grown;
+
+	*n = 0;
+	while (t && c.p < c.end) {
+		token tok = {c.p, 1, c.line, c.column};
+		if (isspace((unsigned char)*c.p)) {
+			step(&c);
+			continue;
+		}
+		if (skip_opaque(&c))
+			continue;
+		if (name_char(*c.p) || *c.p == '?' || *c.p == '$') {
+			step(&c);
+			while (c.p < c.end && name_char(*c.p))
+				step(&c);
+			tok.len = (size_t)(c.p - tok.p);
+		} else {
+			step(&c);
+		}
+		if (*n == cap) {
+			if (!(grown = realloc(t, cap * 2 * sizeof *t))) {
+				free(t);
+				return NULL;
+			}
+			t = grown;
+			cap *= 2;
+		}
+		t[(*n)++] = tok;
+	}
+	return t;
+}
+
+static int is_word(const token *t, const char *w)
+{
+	return t->len == strlen(w) && strncasecmp(t->p, w, t->len) == 0;
+}
+
+/* Index just past the clause that starts with the words `a b` ("GROUP
+ * BY"), or 0 when the query has none. */
+static size_t clause(const token *t, size_t n, const char *a, const char *b)
+{
+	size_t i;
+	for (i = 0; i + 1 < n; i++) {
+		if (is_word(&t[i], a) && is_word(&t[i + 1], b))
+			return i + 2;
+	}
+	return 0;
+}
+
+/* rasqal sorts grouped rows by reading the keys of the next group, so
+ * the order is right only for the GROUP BY variables, in their order,
+ * ascending. */
+static const token *grouped_order(const token *t, size_t n)
+{
+	size_t g = clause(t, n, "GROUP", "BY"), o = clause(t, n, "ORDER", "BY");
+
+	if (!g || !o)
+		return NULL;
+	for (; o < n && t[o].p[0] == '?'; o++, g++) {
+		if (g >= n || t[g].len != t[o].len || strncmp(t[g].p, t[o].p, t[o].len))
+			return &t[o];
+	}
+	if (o < n && !is_word(&t[o], "LIMIT") && !is_word(&t[o], "OFFSET") &&
+	    !is_word(&t[o], "VALUES") && !(t[o].len == 1 && t[o].p[0] == '}'))
+		return &t[o]; /* DESC(...), ASC(...), an expression */
+	return NULL;
+}
+
+static const char *const aggregates[] = {"COUNT", "SUM", "AVG", "MIN", "MAX",
+                                         "SAMPLE", "GROUP_CONCAT"};
+
+/* The text of the aggregate call at t[i] up to its closing parenthesis. */
+static size_t call_end(const token *t, size_t n, size_t i)
+{
+	int depth = 0;
+	for (i++; i < n; i++) {
+		if (t[i].p[0] == '(' && t[i].len == 1)
+			depth++;
+		else if (t[i].p[0] == ')' && t[i].len == 1 && --depth == 0)
+			return i;
+	}
+	return n;
+}
+
+static int same_call(const token *t, size_t a, size_t b, size_t n)
+{
+	size_t ea = call_end(t, n, a), eb = call_end(t, n, b);
+
+	if (ea - a != eb - b)
+		return 0;
+	for (; a <= ea && a < n; a++, b++) {
+		if (t[a].len != t[b].len || strncasecmp(t[a].p, t[b].p, t[a].len))
+			return 0;
+	}
+	return 1;
+}
+
+/* rasqal merges two aggregates of the same function, whatever their
+ * arguments: COUNT(?x) and COUNT(DISTINCT ?y) both give the first. */
+static const token *twin_aggregate(const token *t, size_t n)
+{
+	size_t i, j, k;
+
+	for (k = 0; k < sizeof aggregates / sizeof *aggregates; k++)
+		for (i = 0; i + 1 < n; i++) {
+			if (!is_word(&t[i], aggregates[k]) || t[i + 1].p[0] != '(')
+				continue;
+			if (i + 2 < n && t[i + 2].p[0] == '*')
+				continue; /* COUNT(*) is told apart */
+			for (j = i + 1; j + 1 < n; j++) {
+				if (is_word(&t[j], aggregates[k]) && t[j + 1].p[0] == '(' &&
+				    !(j + 2 < n && t[j + 2].p[0] == '*') && !same_call(t, i, j, n))
+					return &t[j];
+			}
+		}
+	return NULL;
+}
+
+/* rasqal 0.9.33 reads freed memory in STRBEFORE and STRAFTER (found by
+ * AddressSanitizer on the example queries). */
+static const token *unsafe_function(const token *t, size_t n)
+{
+	size_t i;
+	for (i = 0; i + 1 < n; i++) {
+		if ((is_word(&t[i], "STRAFTER") || is_word(&t[i], "STRBEFORE")) &&
+		    t[i + 1].p[0] == '(')
+			return &t[i];
+	}
+	return NULL;
+}
+
+static nkg_status check_text(nkg_world *world, const char *text, const char *source)
+{
+	size_t n;
+	token *t = tokenize(text, &n);
+	const token *bad;
+	nkg_status rc = NKG_SUCCESS;
+	char word[64];
+
+	if (!t)
+		return NKG_ERR_NOMEM;
+	if ((bad = unsafe_function(t, n))) {
+		snprintf(word, sizeof word, "%.*s", (int)(bad->len < 60 ? bad->len : 60), bad->p);
+		rc = refuse(world, source, bad->line, bad->column,
+		            "STRBEFORE / STRAFTER (rasqal reads freed memory in them; "
+		            "use SUBSTR, REPLACE or IF)", word);
+	} else if ((bad = twin_aggregate(t, n))) {
+		snprintf(word, sizeof word, "%.*s", (int)(bad->len < 60 ? bad->len : 60), bad->p);
+		rc = refuse(world, source, bad->line, bad->column,
+		            "two different aggregates of one function (rasqal gives "
+		            "both the value of the first)", word);
+	} else if ((bad = grouped_order(t, n))) {
+		snprintf(word, sizeof word, "%.*s", (int)(bad->len < 60 ? bad->len : 60), bad->p);
+		rc = refuse(world, source, bad->line, bad->column,
+		            "ORDER BY other than the GROUP BY variables in their "
+		            "order (rasqal misorders grouped rows)", word);
+	}
+	free(t);
+	return rc;
+}
+
+/* ---- the parsed query ------------------------------------------------- */
+
+typedef struct {
+	const char *refused; /* construct found in the tree, or NULL */
+	int uses_graph, uses_default;
+} tree_facts;
+
+/* rasqal joins the triple patterns after a FILTER with those before it
+ * wrongly when both use the same predicate (a cross product, even in
+ * rasqal's own roqet); a FILTER means the same anywhere in its group, so
+ * asking for it at the end costs the user nothing. */
+static int filter_before_triples(rasqal_graph_pattern *gp)
+{
+	rasqal_graph_pattern *sub;
+	int i, filter = 0;
+
+	if (rasqal_graph_pattern_get_operator(gp) != RASQAL_GRAPH_PATTERN_OPERATOR_GROUP)
+		return 0;
+	for (i = 0; (sub = rasqal_graph_pattern_get_sub_graph_pattern(gp, i)); i++) {
+		rasqal_graph_pattern_operator op = rasqal_graph_pattern_get_operator(sub);
+		if (op == RASQAL_GRAPH_PATTERN_OPERATOR_FILTER)
+			filter = 1;
+		else if (filter && op == RASQAL_GRAPH_PATTERN_OPERATOR_BASIC &&
+		         rasqal_graph_pattern_get_triple(sub, 0))
+			return 1;
+	}
+	return 0;
+}
+
+static void walk(rasqal_graph_pattern *gp, int in_graph, tree_facts *t)
+{
+	rasqal_graph_pattern *sub;
+	int i;
+
+	if (filter_before_triples(gp))
+		t->refused = "a FILTER before triple patterns of its group (rasqal "
+		             "can join the patterns across it wrongly; move the "
+		             "FILTER to the end of the group, where it means the same)";
+
+	switch (rasqal_graph_pattern_get_operator(gp)) {
+	case RASQAL_GRAPH_PATTERN_OPERATOR_MINUS:
+		t->refused = "MINUS (rasqal parses it, then ignores it)";
+		break;
+	case RASQAL_GRAPH_PATTERN_OPERATOR_SERVICE:
+		t->refused = "SERVICE (federated query)";
+		break;
+	case RASQAL_GRAPH_PATTERN_OPERATOR_GRAPH:
+		t->uses_graph = 1;
+		in_graph = 1;
+		break;
+	case RASQAL_GRAPH_PATTERN_OPERATOR_BASIC:
+		if (!in_graph && rasqal_graph_pattern_get_triple(gp, 0))
+			t->uses_default = 1;
+		break;
+	default:
+		break;
+	}
+	for (i = 0; (sub = rasqal_graph_pattern_get_sub_graph_pattern(gp, i)); i++)
+		walk(sub, in_graph, t);
+}
+
+static char *dup_uri(raptor_uri *u)
+{
+	return u ? strdup((const char *)raptor_uri_as_string(u)) : NULL;
+}
+
+static int collect_graphs(rasqal_query *q, nkg_query_info *info)
+{
+	rasqal_data_graph *dg;
+	int i, n = 0;
+
+	while (rasqal_query_get_data_graph(q, n))
+		n++;
+	info->from = calloc((size_t)n + 1, sizeof *info->from);
+	info->named = calloc((size_t)n + 1, sizeof *info->named);
+	if (!info->from || !info->named)
+		return -1;
+	for (i = 0; i < n; i++) {
+		dg = rasqal_query_get_data_graph(q, i);
+		if (dg->flags == RASQAL_DATA_GRAPH_NAMED) {
+			if (!(info->named[info->n_named++] = dup_uri(dg->name_uri ? dg->name_uri : dg->uri)))
+				return -1;
+		} else if (!(info->from[info->n_from++] = dup_uri(dg->uri))) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static nkg_status parse_failed(nkg_world *world, const char *text,
+                               const char *source, const captured *cap)
+{
+	finding f;
+
+	memset(&f, 0, sizeof f);
+	scan(text, &f);
+	if (f.what)
+		return refuse(world, source, f.line, f.column, f.what, f.token);
+	nkg_world_report_at(world, NKG_ERR_QUERY, source,
+	                    cap->line > 0 ? (size_t)cap->line : 0,
+	                    cap->column > 0 ? (size_t)cap->column : 0, NKG_NO_OFFSET,
+	                    "%s", cap->seen ? cap->message : "the query does not parse");
+	return NKG_ERR_QUERY;
+}
+
+static nkg_status check_parsed(nkg_world *world, rasqal_query *q,
+                               const char *source, nkg_query_info *info)
+{
+	tree_facts t = {NULL, 0, 0};
+	rasqal_graph_pattern *gp = rasqal_query_get_query_graph_pattern(q);
+	rasqal_query_verb verb = rasqal_query_get_verb(q);
+
+	if (verb != RASQAL_QUERY_VERB_SELECT && verb != RASQAL_QUERY_VERB_ASK &&
+	    verb != RASQAL_QUERY_VERB_CONSTRUCT && verb != RASQAL_QUERY_VERB_DESCRIBE)
+		return refuse(world, source, 0, 0, "SPARQL Update", NULL);
+	if (gp)
+		walk(gp, 0, &t);
+	if (t.refused)
+		return refuse(world, source, 0, 0, t.refused, NULL);
+	info->uses_graph = t.uses_graph;
+	info->uses_default = t.uses_default;
+	return collect_graphs(q, info) ? NKG_ERR_NOMEM : NKG_SUCCESS;
+}
+
+nkg_status nkg_query_check(nkg_world *world, const char *text,
+                           const char *source, const char *base,
+                           nkg_query_info *info)
+{
+	/* Its own raptor world too: rasqal installs its log handler there,
+	 * and must not take over the one librdf's parsers report through. */
+	rasqal_world *rw = rasqal_new_world();
+	raptor_world *raptor;
+	rasqal_query *q = NULL;
+	raptor_uri *base_uri = NULL;
+	captured cap;
+	nkg_status rc = NKG_ERR_NOMEM;
+
+	memset(info, 0, sizeof *info);
+	memset(&cap, 0, sizeof cap);
+	if (!rw)
+		return NKG_ERR_NOMEM;
+	if (rasqal_world_open(rw) == 0 && (raptor = rasqal_world_get_raptor(rw)) &&
+	    (rasqal_world_set_log_handler(rw, &cap, on_rasqal_log), 1) &&
+	    (q = rasqal_new_query(rw, "sparql", NULL)) &&
+	    (base_uri = raptor_new_uri(raptor, (const unsigned char *)base))) {
+		if (rasqal_query_prepare(q, (const unsigned char *)text, base_uri) || cap.seen)
+			rc = parse_failed(world, text, source, &cap);
+		else if ((rc = check_parsed(world, q, source, info)) == NKG_SUCCESS)
+			rc = check_text(world, text, source);
+	}
+	raptor_free_uri(base_uri);
+	if (q)
+		rasqal_free_query(q);
+	rasqal_free_world(rw);
+	if (rc != NKG_SUCCESS)
+		nkg_query_info_clear(info);
+	return rc;
+}
+
+static void free_list(char **list, size_t n)
+{
+	size_t i;
+	for (i = 0; list && i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+void nkg_query_info_clear(nkg_query_info *info)
+{
+	if (!info)
+		return;
+	free_list(info->from, info->n_from);
+	free_list(info->named, info->n_named);
+	memset(info, 0, sizeof *info);
+}
