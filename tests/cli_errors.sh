@@ -134,15 +134,16 @@ fi
 
 # 9. Usage errors: exit 2, one line, a hint to --help, nothing on stdout.
 for args in "extract --frobnicate" "extract -f klingon" "extract -f" "extract --max-article-bytes lots" \
-	"frobnicate" "--frobnicate"; do
+	"frobnicate" "--frobnicate" "query --frobnicate" "query -r klingon -e ASK{}" \
+	"query -e ASK{} -q x.rq" "load" "load --store sqlite:" "load -s memory"; do
 	# shellcheck disable=SC2086
 	if run 2 "usage ($args)" $args "$T/good.txt"; then
 		err_lines "usage ($args)" 1 && err_has "usage ($args)" "^newskg: .*--help" &&
 		{ [ ! -s "$T/out" ] || fail "usage ($args): wrote to stdout"; } && ok "usage error: $args"
 	fi
 done
-if run 2 query query -e 'ASK {}'; then
-	err_has query "^newskg: 'query' is not available in this version" && ok "planned command"
+if run 2 push push --endpoint http://127.0.0.1:9/; then
+	err_has push "^newskg: 'push' is not available in this version" && ok "planned command"
 fi
 run 0 help --help && grep -q extract "$T/out" && ok "--help"
 run 0 extract-help extract --help && grep -q -- --format "$T/out" && ok "extract --help"
