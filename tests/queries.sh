@@ -28,7 +28,9 @@ check() {
 	local rq=$1 where=$2 expected=${1%.rq}.tsv
 	shift 2
 	if ! "$bin" query -r tsv -q "$rq" "$@" > "$tmp/out" 2> "$tmp/err"; then
-		bad "$(basename "$rq") ($where): $(head -n 3 "$tmp/err")"
+		# All of it: under the sanitizers the cause is a stack, not a line.
+		bad "$(basename "$rq") ($where) failed:"
+		head -n 80 "$tmp/err" >&2
 	elif ! diff -u "$expected" "$tmp/out" > "$tmp/diff"; then
 		bad "$(basename "$rq") ($where) differs from $(basename "$expected"):"
 		head -n 20 "$tmp/diff" >&2
