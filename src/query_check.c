@@ -13,6 +13,7 @@
 #include <redland.h>
 
 #include "query_impl.h"
+#include "query_lex.h"
 #include "world_impl.h"
 
 /* ---- the first error rasqal logs -------------------------------------- */
@@ -35,76 +36,6 @@ static void on_rasqal_log(void *user_data, raptor_log_message *msg)
 	c->column = msg->locator ? msg->locator->column : -1;
 }
 
-/* ---- a lexer just good enough to name constructs ---------------------- */
-
-typedef struct {
-	const char *p, *end;
-	size_t line, column;
-} cursor;
-
-static void step(cursor *c)
-{
-	if (*c->p == '\n') {
-		c->line++;
-		c->column = 1;
-	} else if (((unsigned char)*c->p & 0xC0) != 0x80) {
-		c->column++;
-	}
-	c->p++;
-}
-
-static int name_char(char ch)
-{
-	return isalnum((unsigned char)ch) || ch == '_' || ch == '-' ||
-	       ch == ':' || ch == '.' || (unsigned char)ch >= 0x80;
-}
-
-/* Skips a comment, a string or an IRI at the cursor; 1 if it did. */
-static int skip_opaque(cursor *c)
-{
-	const char *q;
-
-	if (*c->p == '#') {
-		while (c->p < c->end && *c->p != '\n')
-			step(c);
-		return 1;
-	}
-	if (*c->p == '"' || *c->p == '\'') {
-		char quote = *c->p;
-		int longq = c->end - c->p >= 3 && c->p[1] == quote && c->p[2] == quote;
-		step(c);
-		if (longq) {
-			step(c);
-			step(c);
-		}
-		while (c->p < c->end) {
-			if (*c->p == '\\' && c->p + 1 < c->end) {
-				step(c);
-			} else if (*c->p == quote && (!longq || (c->end - c->p >= 3 &&
-			                                         c->p[1] == quote && c->p[2] == quote))) {
-				step(c);
-				if (longq) {
-					step(c);
-					step(c);
-				}
-				return 1;
-			}
-			step(c);
-		}
-		return 1;
-	}
-	if (*c->p == '<') { /* an IRI has no white space; "< 3" is a comparison */
-		for (q = c->p + 1; q < c->end && *q != '>' && !isspace((unsigned char)*q); q++)
-			;
-		if (q < c->end && *q == '>') {
-			while (c->p <= q)
-				step(c);
-			return 1;
-		}
-	}
-	return 0;
-}
-
 typedef struct {
 	const char *what; /* NULL: nothing found */
 	char token[64];
@@ -112,7 +43,7 @@ typedef struct {
 } finding;
 
 static void found(finding *f, const char *what, const char *tok, size_t len,
-                  const cursor *at)
+                  const nkg_qcursor *at)
 {
 	if (f->what)
 		return;
@@ -137,22 +68,22 @@ static int path_operator(const char *p, const char *end)
 	if (*p == '|')
 		return p + 1 >= end || p[1] != '|';
 	if (*p == '?') /* "?x" is a variable, "p?" a path */
-		return p + 1 >= end || !name_char(p[1]);
+		return p + 1 >= end || !nkg_qlex_name_char(p[1]);
 	return 0;
 }
 
 static void scan(const char *text, finding *f)
 {
-	cursor c = {text, text + strlen(text), 1, 1};
+	nkg_qcursor c = {text, text + strlen(text), 1, 1};
 
 	while (c.p < c.end && !f->what) {
 		const char *start = c.p;
-		cursor at = c;
+		nkg_qcursor at = c;
 		if (isspace((unsigned char)*c.p)) {
-			step(&c);
+			nkg_qlex_step(&c);
 			continue;
 		}
-		if (skip_opaque(&c)) {
+		if (nkg_qlex_skip_opaque(&c)) {
 			if (*start == '<' && path_operator(c.p, c.end))
 				found(f, "property path", start, (size_t)(c.p - start) + 1, &at);
 			continue;
@@ -165,12 +96,12 @@ static void scan(const char *text, finding *f)
 			found(f, "property path", c.p, len, &at);
 			break;
 		}
-		if (name_char(*c.p) || *c.p == '?' || *c.p == '$') {
+		if (nkg_qlex_name_char(*c.p) || *c.p == '?' || *c.p == '$') {
 			int var = *c.p == '?' || *c.p == '$';
 			size_t len;
-			step(&c);
-			while (c.p < c.end && name_char(*c.p))
-				step(&c);
+			nkg_qlex_step(&c);
+			while (c.p < c.end && nkg_qlex_name_char(*c.p))
+				nkg_qlex_step(&c);
 			len = (size_t)(c.p - start);
 			if (!var && len == 6 && strncasecmp(start, "EXISTS", 6) == 0)
 				found(f, "EXISTS / NOT EXISTS", start, len, &at);
@@ -178,7 +109,7 @@ static void scan(const char *text, finding *f)
 				found(f, "property path", start, len + 1, &at);
 			continue;
 		}
-		step(&c);
+		nkg_qlex_step(&c);
 	}
 }
 
@@ -196,57 +127,14 @@ static nkg_status refuse(nkg_world *world, const char *source, size_t line,
 
 /* ---- wrong answers on valid queries ------------------------------------ */
 
-typedef struct {
-	const char *p;
-	size_t len, line, column;
-} token;
-
-/* The words, variables and punctuation of `text` (strings, IRIs and
- * comments left out), or NULL when out of memory.  *n is the count. */
-static token *tokenize(const char *text, size_t *n)
-{
-	cursor c = {text, text + strlen(text), 1, 1};
-	size_t cap = 64;
-	token *t = malloc(cap * sizeof *t), *grown;
-
-	*n = 0;
-	while (t && c.p < c.end) {
-		token tok = {c.p, 1, c.line, c.column};
-		if (isspace((unsigned char)*c.p)) {
-			step(&c);
-			continue;
-		}
-		if (skip_opaque(&c))
-			continue;
-		if (name_char(*c.p) || *c.p == '?' || *c.p == '$') {
-			step(&c);
-			while (c.p < c.end && name_char(*c.p))
-				step(&c);
-			tok.len = (size_t)(c.p - tok.p);
-		} else {
-			step(&c);
-		}
-		if (*n == cap) {
-			if (!(grown = realloc(t, cap * 2 * sizeof *t))) {
-				free(t);
-				return NULL;
-			}
-			t = grown;
-			cap *= 2;
-		}
-		t[(*n)++] = tok;
-	}
-	return t;
-}
-
-static int is_word(const token *t, const char *w)
+static int is_word(const nkg_qtoken *t, const char *w)
 {
 	return t->len == strlen(w) && strncasecmp(t->p, w, t->len) == 0;
 }
 
 /* Index just past the clause that starts with the words `a b` ("GROUP
  * BY"), or 0 when the query has none. */
-static size_t clause(const token *t, size_t n, const char *a, const char *b)
+static size_t clause(const nkg_qtoken *t, size_t n, const char *a, const char *b)
 {
 	size_t i;
 	for (i = 0; i + 1 < n; i++) {
@@ -259,7 +147,7 @@ static size_t clause(const token *t, size_t n, const char *a, const char *b)
 /* rasqal sorts grouped rows by reading the keys of the next group, so
  * the order is right only for the GROUP BY variables, in their order,
  * ascending. */
-static const token *grouped_order(const token *t, size_t n)
+static const nkg_qtoken *grouped_order(const nkg_qtoken *t, size_t n)
 {
 	size_t g = clause(t, n, "GROUP", "BY"), o = clause(t, n, "ORDER", "BY");
 
@@ -279,7 +167,7 @@ static const char *const aggregates[] = {"COUNT", "SUM", "AVG", "MIN", "MAX",
                                          "SAMPLE", "GROUP_CONCAT"};
 
 /* The text of the aggregate call at t[i] up to its closing parenthesis. */
-static size_t call_end(const token *t, size_t n, size_t i)
+static size_t call_end(const nkg_qtoken *t, size_t n, size_t i)
 {
 	int depth = 0;
 	for (i++; i < n; i++) {
@@ -291,7 +179,7 @@ static size_t call_end(const token *t, size_t n, size_t i)
 	return n;
 }
 
-static int same_call(const token *t, size_t a, size_t b, size_t n)
+static int same_call(const nkg_qtoken *t, size_t a, size_t b, size_t n)
 {
 	size_t ea = call_end(t, n, a), eb = call_end(t, n, b);
 
@@ -306,7 +194,7 @@ static int same_call(const token *t, size_t a, size_t b, size_t n)
 
 /* rasqal merges two aggregates of the same function, whatever their
  * arguments: COUNT(?x) and COUNT(DISTINCT ?y) both give the first. */
-static const token *twin_aggregate(const token *t, size_t n)
+static const nkg_qtoken *twin_aggregate(const nkg_qtoken *t, size_t n)
 {
 	size_t i, j, k;
 
@@ -327,7 +215,7 @@ static const token *twin_aggregate(const token *t, size_t n)
 
 /* rasqal 0.9.33 reads freed memory in STRBEFORE and STRAFTER (found by
  * AddressSanitizer on the example queries). */
-static const token *unsafe_function(const token *t, size_t n)
+static const nkg_qtoken *unsafe_function(const nkg_qtoken *t, size_t n)
 {
 	size_t i;
 	for (i = 0; i + 1 < n; i++) {
@@ -341,8 +229,8 @@ static const token *unsafe_function(const token *t, size_t n)
 static nkg_status check_text(nkg_world *world, const char *text, const char *source)
 {
 	size_t n;
-	token *t = tokenize(text, &n);
-	const token *bad;
+	nkg_qtoken *t = nkg_qlex_tokens(text, 0, &n);
+	const nkg_qtoken *bad;
 	nkg_status rc = NKG_SUCCESS;
 	char word[64];
 
@@ -458,17 +346,20 @@ static int collect_graphs(rasqal_query *q, nkg_query_info *info)
 }
 
 static nkg_status parse_failed(nkg_world *world, const char *text,
-                               const char *source, const captured *cap)
+                               const char *source, const char *base,
+                               const captured *cap)
 {
 	finding f;
+	size_t line = cap->line > 0 ? (size_t)cap->line : 0;
+	size_t column = cap->column > 0 ? (size_t)cap->column : 0;
 
 	memset(&f, 0, sizeof f);
 	scan(text, &f);
 	if (f.what)
 		return refuse(world, source, f.line, f.column, f.what, f.token);
-	nkg_world_report_at(world, NKG_ERR_QUERY, source,
-	                    cap->line > 0 ? (size_t)cap->line : 0,
-	                    cap->column > 0 ? (size_t)cap->column : 0, NKG_NO_OFFSET,
+	if (cap->seen)
+		nkg_query_locate(text, base, &line, &column);
+	nkg_world_report_at(world, NKG_ERR_QUERY, source, line, column, NKG_NO_OFFSET,
 	                    "%s", cap->seen ? cap->message : "the query does not parse");
 	return NKG_ERR_QUERY;
 }
@@ -514,7 +405,7 @@ nkg_status nkg_query_check(nkg_world *world, const char *text,
 	    (q = rasqal_new_query(rw, "sparql", NULL)) &&
 	    (base_uri = raptor_new_uri(raptor, (const unsigned char *)base))) {
 		if (rasqal_query_prepare(q, (const unsigned char *)text, base_uri) || cap.seen)
-			rc = parse_failed(world, text, source, &cap);
+			rc = parse_failed(world, text, source, base, &cap);
 		else if ((rc = check_parsed(world, q, source, info)) == NKG_SUCCESS)
 			rc = check_text(world, text, source);
 	}

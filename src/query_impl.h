@@ -27,4 +27,11 @@ nkg_status nkg_query_check(nkg_world *world, const char *text,
 
 void nkg_query_info_clear(nkg_query_info *info);
 
+/* Line and column (1-based, code points) of the token where rasqal's
+ * parser gives up on `text`, or of its end when it merely stops early.
+ * 1 when found; 0 when it cannot tell (then *line and *column are left
+ * alone).  Only for a query that failed to parse: it parses prefixes. */
+int nkg_query_locate(const char *text, const char *base, size_t *line,
+                     size_t *column);
+
 #endif
