@@ -4,6 +4,9 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config librdf0-dev librdf-storage-sqlite libraptor2-dev librasqal3-dev
       libicu-dev raptor2-utils python3-rdflib graphviz)
+# The interoperability tests run independent RDF tools from npm; the
+# machine image may bring its own Node.js, which Debian's must not replace.
+command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
