@@ -40,6 +40,23 @@ static int has_storage(librdf_world *rdf, const char *name)
 	return 0;
 }
 
+/* Redland makes the tables when a model first opens the storage; they
+ * must exist before newskg's indexes can be added. */
+static int create_sqlite(nkg_store *st, const char *path, const char *options)
+{
+	librdf_storage *storage = librdf_new_storage(st->rdf, "sqlite", path, options);
+	librdf_model *model = storage ? librdf_new_model(st->rdf, storage, NULL) : NULL;
+
+	if (model)
+		librdf_free_model(model);
+	if (storage)
+		librdf_free_storage(storage);
+	if (!model)
+		nkg_world_report(st->world, NKG_ERR_STORE, path, 0, NKG_NO_OFFSET,
+		                 "cannot create the sqlite store");
+	return model ? 0 : -1;
+}
+
 static nkg_status open_sqlite(nkg_store *st, const char *spec, const char *path)
 {
 	/* new='yes' would drop the tables of an existing file: ask for it
@@ -57,7 +74,11 @@ static nkg_status open_sqlite(nkg_store *st, const char *spec, const char *path)
 		                 "(Debian package librdf-storage-sqlite)", spec);
 		return NKG_ERR_STORE;
 	}
-	st->storage = librdf_new_storage(st->rdf, "sqlite", path, options);
+	if (*options && create_sqlite(st, path, options))
+		return NKG_ERR_STORE;
+	if (nkg_sqlite_add_indexes(st->world, path))
+		return NKG_ERR_STORE;
+	st->storage = librdf_new_storage(st->rdf, "sqlite", path, "");
 	if (!st->storage) {
 		nkg_world_report(st->world, NKG_ERR_STORE, path, 0, NKG_NO_OFFSET,
 		                 "cannot open the sqlite store");

@@ -30,6 +30,11 @@ nkg_status nkg_store_put_model(nkg_store *store, librdf_model *model,
 /* A new "hashes" model in memory with named graphs, or NULL (reported). */
 librdf_model *nkg_memory_model(nkg_world *world);
 
+/* Adds newskg's indexes to the Redland sqlite store at `path`, which
+ * must exist with its tables and not be open in this process (Redland's
+ * prepared statements would see a changed schema).  0 or -1 (reported). */
+int nkg_sqlite_add_indexes(nkg_world *world, const char *path);
+
 /* Registers the union view's storage module on `rdf` (once per world). */
 int nkg_union_view_register(librdf_world *rdf);
 

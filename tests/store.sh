@@ -35,6 +35,23 @@ n1=$(count "$tmp/a.db")
 n2=$(count "$tmp/a.db")
 [ "$n2" = "$n1" ] || bad "reloading the seeds changed the count: $n1 -> $n2"
 
+# -- newskg's indexes: made with the store, added to one that lacks them --
+indexes() { # STORE -> names of newskg's indexes, one line
+	/usr/bin/python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+print(" ".join(sorted(r[0] for r in db.execute(
+    "SELECT name FROM sqlite_master WHERE type = ? AND name LIKE ?", ("index", "nkg_%")))))' "$1"
+}
+want="nkg_blanks_blank nkg_literals_text nkg_triples_bp nkg_triples_c nkg_triples_pl nkg_triples_po nkg_triples_sp"
+[ "$(indexes "$tmp/a.db")" = "$want" ] || bad "indexes of a new store: '$(indexes "$tmp/a.db")'"
+/usr/bin/python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+for (n,) in db.execute("SELECT name FROM sqlite_master WHERE name LIKE ?", ("nkg_%",)).fetchall():
+    db.execute("DROP INDEX " + n)
+db.commit()' "$tmp/a.db"
+[ "$(count "$tmp/a.db")" = "$n1" ] || bad "count after dropping the indexes"
+[ "$(indexes "$tmp/a.db")" = "$want" ] || bad "indexes not added back on open: '$(indexes "$tmp/a.db")'"
+
 # -- extract --store writes the same graphs --------------------------------
 "$bin" extract -q --store "sqlite:$tmp/b.db" "$seeds"/*.txt || bad "extract --store"
 n3=$(count "$tmp/b.db")

@@ -2,7 +2,7 @@
 # Installs what newskg needs to build and test, from Debian packages, and
 # only what is missing (apt-get update runs once, and only when needed).
 set -euo pipefail
-pkgs=(build-essential cmake pkg-config librdf0-dev librdf-storage-sqlite libraptor2-dev librasqal3-dev
+pkgs=(build-essential cmake pkg-config librdf0-dev librdf-storage-sqlite libsqlite3-dev libraptor2-dev librasqal3-dev
       libicu-dev raptor2-utils python3-rdflib graphviz)
 # The interoperability tests run independent RDF tools from npm; the
 # machine image may bring its own Node.js, which Debian's must not replace.
