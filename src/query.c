@@ -225,8 +225,18 @@ static nkg_status execute(nkg_store *store, nkg_store *data, const char *text,
 	librdf_query *q = base_uri ? librdf_new_query(store->rdf, "sparql", NULL,
 	                                              (const unsigned char *)text, base_uri)
 	                           : NULL;
-	librdf_query_results *r = q && model ? librdf_model_query_execute(model, q) : NULL;
-	nkg_status rc = r ? write_results(store->rdf, r, format, out) : NKG_ERR_QUERY;
+	librdf_query_results *r;
+	nkg_status rc;
+
+	store->world->query_running = 1; /* rasqal evaluates lazily, while writing */
+	store->world->query_error[0] = '\0';
+	r = q && model ? librdf_model_query_execute(model, q) : NULL;
+	rc = r ? write_results(store->rdf, r, format, out) : NKG_ERR_QUERY;
+	store->world->query_running = 0;
+	if (!r && q && model)
+		nkg_world_report(store->world, NKG_ERR_QUERY, NULL, 0, NKG_NO_OFFSET,
+		                 "the query failed: %s", store->world->query_error[0]
+		                 ? store->world->query_error : "rasqal gave no reason");
 
 	if (r)
 		librdf_free_query_results(r);

@@ -57,8 +57,16 @@ static void report_locator(const nkg_world *world, raptor_locator *loc,
 
 static int on_librdf_log(void *user_data, librdf_log_message *msg)
 {
+	nkg_world *world = user_data;
 	int level = librdf_log_message_level(msg);
+	const char *text = librdf_log_message_message(msg);
 
+	if (world->query_running && librdf_log_message_facility(msg) == LIBRDF_FROM_QUERY) {
+		if (level >= LIBRDF_LOG_ERROR && !world->query_error[0])
+			snprintf(world->query_error, sizeof world->query_error, "%s",
+			         text ? text : "query failed");
+		return 1;
+	}
 	if (level < LIBRDF_LOG_WARN)
 		return 1; /* debug and info: swallowed, not printed */
 	/* rasqal warns about every variable it binds and does not project
@@ -67,8 +75,7 @@ static int on_librdf_log(void *user_data, librdf_log_message *msg)
 	if (level == LIBRDF_LOG_WARN &&
 	    librdf_log_message_facility(msg) == LIBRDF_FROM_QUERY)
 		return 1;
-	report_locator(user_data, librdf_log_message_locator(msg),
-	               librdf_log_message_message(msg));
+	report_locator(world, librdf_log_message_locator(msg), text);
 	return 1; /* non-zero: handled, librdf must not print it again */
 }
 
@@ -77,7 +84,8 @@ static void on_raptor_log(void *user_data, raptor_log_message *msg)
 {
 	nkg_world *world = user_data;
 
-	if (msg->level < RAPTOR_LOG_LEVEL_WARN)
+	if (msg->level < RAPTOR_LOG_LEVEL_WARN ||
+	    (msg->level == RAPTOR_LOG_LEVEL_WARN && world->query_running))
 		return;
 	if (msg->level >= RAPTOR_LOG_LEVEL_ERROR)
 		world->rdf_errors++;

@@ -13,6 +13,12 @@ struct nkg_world {
 	/* raptor errors reported so far: a parse that logged an error failed,
 	 * whatever raptor's return value says (it goes on after some). */
 	unsigned long rdf_errors;
+	/* Set while a checked query runs.  rasqal then logs, even as errors,
+	 * things that do not stop it ("Variable n was not bound" for an
+	 * aggregate of a sub-query); the first error is kept here and shown
+	 * only if the query fails. */
+	int query_running;
+	char query_error[512];
 };
 
 /* Routes raptor's messages to the world and counts its errors.  Called

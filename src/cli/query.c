@@ -35,10 +35,10 @@ static void query_help(void)
 	      "\n"
 	      "Not supported by rasqal 0.9.33, and refused with a message rather than\n"
 	      "answered wrongly: property paths, EXISTS, MINUS, SERVICE, Update,\n"
-	      "STRBEFORE/STRAFTER, and three shapes rasqal answers wrongly: a FILTER\n"
+	      "STRBEFORE/STRAFTER, and four shapes rasqal answers wrongly: a FILTER\n"
 	      "before more triple patterns of its group (move it to the end), two\n"
-	      "aggregates of one function, and ORDER BY on grouped rows other than\n"
-	      "the GROUP BY keys in their order.\n"
+	      "aggregates of one function, DISTINCT inside an aggregate, and ORDER\n"
+	      "BY on grouped rows other than the GROUP BY keys in their order.\n"
 	      "\n"
 	      "Exit status: 0 success, 1 some data file was bad (the query ran on the\n"
 	      "rest), 2 usage error or a query that cannot run.\n", stdout);
