@@ -22,6 +22,8 @@ const char *nkg_strerror(nkg_status st)
 	case NKG_ERR_QUERY: return "SPARQL syntax error";
 	case NKG_ERR_UNSUPPORTED: return "not supported by the query engine";
 	case NKG_ERR_STORE: return "store error";
+	case NKG_ERR_HTTP: return "HTTP request refused";
+	case NKG_ERR_NETWORK: return "network error";
 	}
 	return "unknown status";
 }

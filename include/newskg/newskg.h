@@ -14,6 +14,7 @@
 #include "newskg/extract.h"
 #include "newskg/store.h"
 #include "newskg/query.h"
+#include "newskg/push.h"
 
 #define NKG_VERSION "0.1.0"
 

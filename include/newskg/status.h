@@ -30,7 +30,9 @@ typedef enum {
 	NKG_ERR_FORMAT,    /* unknown output format */
 	NKG_ERR_QUERY,     /* SPARQL query does not parse */
 	NKG_ERR_UNSUPPORTED, /* valid SPARQL the query engine cannot run */
-	NKG_ERR_STORE      /* store cannot be opened, read or written */
+	NKG_ERR_STORE,     /* store cannot be opened, read or written */
+	NKG_ERR_HTTP,      /* an HTTP server refused a request */
+	NKG_ERR_NETWORK    /* an HTTP server could not be reached */
 } nkg_status;
 
 /* A static English description of `st`; never NULL. */
