@@ -135,16 +135,14 @@ fi
 # 9. Usage errors: exit 2, one line, a hint to --help, nothing on stdout.
 for args in "extract --frobnicate" "extract -f klingon" "extract -f" "extract --max-article-bytes lots" \
 	"frobnicate" "--frobnicate" "query --frobnicate" "query -r klingon -e ASK{}" \
-	"query -e ASK{} -q x.rq" "load" "load --store sqlite:" "load -s memory"; do
+	"query -e ASK{} -q x.rq" "load" "load --store sqlite:" "load -s memory" \
+	"push" "push -e ftp://x/y" "push -e http://127.0.0.1:9/ --timeout soon"; do
 	# shellcheck disable=SC2086
 	if run 2 "usage ($args)" $args "$T/good.txt"; then
 		err_lines "usage ($args)" 1 && err_has "usage ($args)" "^newskg: .*--help" &&
 		{ [ ! -s "$T/out" ] || fail "usage ($args): wrote to stdout"; } && ok "usage error: $args"
 	fi
 done
-if run 2 push push --endpoint http://127.0.0.1:9/; then
-	err_has push "^newskg: 'push' is not available in this version" && ok "planned command"
-fi
 run 0 help --help && grep -q extract "$T/out" && ok "--help"
 run 0 extract-help extract --help && grep -q -- --format "$T/out" && ok "extract --help"
 run 0 version --version && grep -Eq '^newskg [0-9]' "$T/out" && ok "--version"

@@ -64,5 +64,6 @@ int output_commit(output *o);
 int cmd_extract(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_load(int argc, char **argv);
+int cmd_push(int argc, char **argv);
 
 #endif

@@ -20,7 +20,7 @@
 
 /* ---- commands -------------------------------------------------------- */
 
-/* Planned commands have no function yet; adding one is adding a row. */
+/* Adding a command is adding a row. */
 static const struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
@@ -29,7 +29,7 @@ static const struct command {
 	{"extract", cmd_extract, "articles to an RDF knowledge graph"},
 	{"query", cmd_query, "SPARQL over graphs or a store"},
 	{"load", cmd_load, "load graphs into a persistent store"},
-	{"push", NULL, "send graphs to a SPARQL server"},
+	{"push", cmd_push, "send graphs to a SPARQL server"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -42,8 +42,7 @@ static void main_help(void)
 	      "Arabic news about cyber incidents to an RDF knowledge graph.\n\n"
 	      "Commands:\n", stdout);
 	for (i = 0; i < N_COMMANDS; i++)
-		printf("  %-9s %s%s\n", commands[i].name, commands[i].summary,
-		       commands[i].run ? "" : " (not available in this version)");
+		printf("  %-9s %s\n", commands[i].name, commands[i].summary);
 	fputs("\n  " PROG " COMMAND --help   options of a command\n"
 	      "  " PROG " --version        version\n", stdout);
 }
@@ -66,10 +65,6 @@ int main(int argc, char **argv)
 	for (i = 0; i < N_COMMANDS; i++) {
 		if (strcmp(cmd, commands[i].name) != 0)
 			continue;
-		if (!commands[i].run) {
-			say("'%s' is not available in this version", cmd);
-			return 2;
-		}
 		return commands[i].run(argc - 1, argv + 1);
 	}
 	if (cmd[0] == '-')
