@@ -3,7 +3,8 @@
 # only what is missing (apt-get update runs once, and only when needed).
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config librdf0-dev librdf-storage-sqlite libsqlite3-dev libraptor2-dev librasqal3-dev
-      libicu-dev raptor2-utils python3-rdflib graphviz)
+      libicu-dev libcurl4-gnutls-dev raptor2-utils python3-rdflib graphviz
+      curl virtuoso-opensource)
 # The interoperability tests run independent RDF tools from npm; the
 # machine image may bring its own Node.js, which Debian's must not replace.
 command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)

@@ -1,0 +1,118 @@
+#!/bin/bash
+# A real triple-store server: newskg's output pushed into Virtuoso open
+# source (Debian virtuoso-opensource) with newskg push, and every example
+# query answered there as newskg query answers it over the same files.
+#
+# The server runs on loopback ports with a throw-away database in a
+# temporary folder (tests/lib/virtuoso.sh) and is shut down at the end.
+# Checks:
+#   - push puts one graph per article, with the article's statements;
+#     pushing again replaces them (the server's count is unchanged);
+#   - a refusal by the server (the authenticated endpoint, no password)
+#     fails with the HTTP status and the server's message, exit 1;
+#   - examples/queries and examples/linked-data over the example articles
+#     and the gold articles of ../shared give the same answers, compared as
+#     tests/lib/compare_engines.sh says.  Queries run with the pushed graphs
+#     as named graphs and, as default graph, their merge pushed with
+#     --graph: Virtuoso's default graph is not an RDF merge of the named
+#     graphs (a triple held by two graphs matches twice), newskg's is.
+#
+# usage: virtuoso.sh BUILD_DIR SOURCE_DIR NEWSKG_BINARY
+set -u
+
+build=$1
+src=$2
+bin=$3
+shared="$src/../shared"
+known="$src/tests/data/virtuoso"
+. "$src/tests/lib/compare_engines.sh"
+. "$src/tests/lib/virtuoso.sh"
+
+for tool in virtuoso-t isql-vt curl node; do
+	command -v $tool > /dev/null 2>&1 ||
+		{ echo "FAIL: $tool is needed; run tools/setup.sh" >&2; exit 1; }
+done
+canon() { node "$src/tools/node/oxigraph/query.mjs" "$@"; }
+engine=virtuoso
+
+trap 'virtuoso_stop; rm -rf "$ctmp"' EXIT
+virtuoso_start "$ctmp/virtuoso" || exit 1
+echo "virtuoso $(virtuoso-t -? 2>&1 | sed -n 's/.*Version \([0-9.]*\).*/\1/p' | head -n 1) on $VIRT_HTTP"
+crud="$VIRT_HTTP/sparql-graph-crud"
+
+# sparql QUERY [CURL_ARGS...]: JSON results from the server's /sparql.
+sparql() {
+	local q=$1
+	shift
+	curl -sS --fail-with-body -H 'Accept: application/sparql-results+json' \
+		--data-urlencode "query=$q" "$@" "$VIRT_HTTP/sparql"
+}
+
+# The graphs (4th term) of an N-Quads file, one per line.
+graphs_of() { sed -n 's/.*<\([^>]*\)> \.$/\1/p' "$1" | sort -u; }
+
+# engine_answer OUT SET QUERY.rq... -- DATA...: push DATA (each graph, and
+# their merge as urn:newskg:test:SET-N), then ask every query.
+engine_answer() {
+	local out=$1 set=$2 rqs=() args=() jsons=() merged rq name g
+	shift 2
+	while [ "$1" != -- ]; do rqs+=("$1"); args+=(-q "$1"); shift; done
+	shift
+	merged="urn:newskg:test:$set-$(basename "$out" | md5sum | cut -c1-8)-$RANDOM"
+	"$bin" push -q -e "$crud" "$@" || return 1
+	"$bin" push -q -e "$crud" --graph "$merged" "$@" || return 1
+	local dataset=(--data-urlencode "default-graph-uri=$merged")
+	for g in $(for d in "$@"; do case $d in *.nq) graphs_of "$d" ;; esac; done); do
+		dataset+=(--data-urlencode "named-graph-uri=$g")
+	done
+	for rq in "${rqs[@]}"; do
+		name=$(basename "$rq" .rq)
+		sparql "$(cat "$rq")" "${dataset[@]}" > "$out/$name.json" ||
+			{ echo "$name: $(head -c 600 "$out/$name.json")"; return 1; }
+		jsons+=("$out/$name.json")
+	done
+	canon --canonicalize -o "$out" "${args[@]}" "${jsons[@]}"
+}
+
+# ---- push: one graph per article, replaced on a second push --------------
+"$bin" extract -q -f nquads -o "$ctmp/examples.nq" "$src/examples/articles" || bad "extract examples"
+count_graphs() { # GRAPH... -> "graph count" lines, sorted
+	local q='SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g' args=() g
+	for g in "$@"; do args+=(--data-urlencode "named-graph-uri=$g"); done
+	sparql "$q" "${args[@]}" | python3 -c '
+import json, sys
+for b in json.load(sys.stdin)["results"]["bindings"]:
+    print(b["g"]["value"], b["n"]["value"])' | sort
+}
+mapfile -t ex_graphs < <(graphs_of "$ctmp/examples.nq")
+expected=$("$bin" query -r tsv -e 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g' \
+	"$ctmp/examples.nq" | tail -n +2 | sed 's/^<\(.*\)>\t\(.*\)$/\1 \2/' | sort)
+out=$("$bin" push -e "$crud" "$ctmp/examples.nq" 2>&1) || bad "push examples: $out"
+echo "$out"
+first=$(count_graphs "${ex_graphs[@]}")
+[ "$first" = "$expected" ] || bad "Virtuoso's graphs after push are not newskg's:
+$(diff <(echo "$expected") <(echo "$first"))"
+"$bin" push -q -e "$crud" "$ctmp/examples.nq" || bad "second push"
+[ "$(count_graphs "${ex_graphs[@]}")" = "$first" ] || bad "a second push changed the graphs (duplicates?)"
+[ ${#ex_graphs[@]} -gt 1 ] && [ -n "$first" ] || bad "no graphs pushed"
+
+# ---- a refusal by the server ------------------------------------------------
+msg=$("$bin" push -e "$VIRT_HTTP/sparql-graph-crud-auth" "$ctmp/examples.nq" 2>&1)
+rc=$?
+[ $rc = 1 ] || bad "push without a password to the authenticated endpoint: exit $rc, not 1"
+echo "$msg" | grep -q "sparql-graph-crud-auth: graph <[^>]*>: HTTP 401" ||
+	bad "no HTTP 401 message: $msg"
+[ "$(echo "$msg" | grep -c 'HTTP 401')" = 1 ] || bad "a 401 must stop at the first graph: $msg"
+
+# ---- the example queries ----------------------------------------------------
+compare examples "$src/examples/queries" "$ctmp/examples.nq"
+compare examples "$src/examples/linked-data" "$ctmp/examples.nq" "$src/examples/linked-data/actors.ttl"
+if [ -d "$shared/corpus/seeds" ] && [ -d "$shared/corpus/dev" ]; then
+	"$bin" extract -q -f nquads -o "$ctmp/gold.nq" "$shared/corpus/seeds" "$shared/corpus/dev" ||
+		bad "extract the gold articles"
+	compare gold "$src/examples/queries" "$ctmp/gold.nq"
+	compare gold "$src/examples/linked-data" "$ctmp/gold.nq" "$src/examples/linked-data/actors.ttl"
+else
+	echo "skip: $shared is absent; compared on the examples only"
+fi
+[ -d "$shared/corpus/seeds" ] && finish 1 || finish 0
