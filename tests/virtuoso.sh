@@ -10,6 +10,9 @@
 #     pushing again replaces them (the server's count is unchanged);
 #   - a refusal by the server (the authenticated endpoint, no password)
 #     fails with the HTTP status and the server's message, exit 1;
+#   - examples/wikidata/fetch.sh, with this server standing in for
+#     Wikidata's endpoint (the machine has no route to Wikidata), brings
+#     back the facts of exactly the linked items;
 #   - examples/queries and examples/linked-data over the example articles
 #     and the gold articles of ../shared give the same answers, compared as
 #     tests/lib/compare_engines.sh says.  Queries run with the pushed graphs
@@ -103,6 +106,34 @@ rc=$?
 echo "$msg" | grep -q "sparql-graph-crud-auth: graph <[^>]*>: HTTP 401" ||
 	bad "no HTTP 401 message: $msg"
 [ "$(echo "$msg" | grep -c 'HTTP 401')" = 1 ] || bad "a 401 must stop at the first graph: $msg"
+
+# ---- examples/wikidata/fetch.sh, with this server standing in for Wikidata --
+# A stand-in graph: an ISO code and a label for every item the examples link
+# to, and an item they do not link to, which fetch.sh must not bring back.
+wd=urn:newskg:test:wikidata
+"$bin" query -r csv -e 'SELECT DISTINCT ?i WHERE { ?a <http://www.w3.org/2002/07/owl#sameAs> ?i }' \
+	"$ctmp/examples.nq" | tail -n +2 | tr -d '\r' | grep '^http://www.wikidata.org/entity/' |
+	awk '{ printf "<%s> <http://www.wikidata.org/prop/direct/P297> \"C%d\" .\n", $1, NR
+	       printf "<%s> <http://www.w3.org/2000/01/rdf-schema#label> \"item %d\"@en .\n", $1, NR }' > "$ctmp/standin.nt"
+echo '<http://www.wikidata.org/entity/Q1> <http://www.wikidata.org/prop/direct/P297> "NOT-ASKED" .' >> "$ctmp/standin.nt"
+"$bin" push -q -e "$crud" --graph "$wd" "$ctmp/standin.nt" || bad "push the stand-in"
+if WIKIDATA_ENDPOINT="$VIRT_HTTP/sparql?default-graph-uri=$wd" NEWSKG=$bin \
+	sh "$src/examples/wikidata/fetch.sh" "$ctmp/examples.nq" > "$ctmp/fetched.ttl" 2> "$ctmp/fetch.err"; then
+	local_rq="$src/examples/wikidata/accused-iso-codes-local.rq"
+	"$bin" query -r tsv -q "$local_rq" "$ctmp/examples.nq" "$ctmp/fetched.ttl" > "$ctmp/wd.got" || bad "query over the fetched facts"
+	"$bin" query -r tsv -q "$local_rq" "$ctmp/examples.nq" "$ctmp/standin.nt" > "$ctmp/wd.want"
+	[ "$(wc -l < "$ctmp/wd.got")" -gt 1 ] || bad "fetch.sh: no rows over the fetched facts"
+	cmp -s "$ctmp/wd.got" "$ctmp/wd.want" || bad "fetch.sh: other answers than over the stand-in itself:
+$(diff "$ctmp/wd.want" "$ctmp/wd.got")"
+	grep -q NOT-ASKED "$ctmp/fetched.ttl" && bad "fetch.sh brought back an item the graph does not link"
+	# The SERVICE form is refused by newskg query, by name, never answered.
+	"$bin" query -q "$src/examples/wikidata/accused-iso-codes.rq" "$ctmp/examples.nq" > /dev/null 2> "$ctmp/service.err"
+	rc=$?
+	[ $rc = 2 ] && grep -q SERVICE "$ctmp/service.err" ||
+		bad "newskg query on the SERVICE query: exit $rc, $(cat "$ctmp/service.err")"
+else
+	bad "examples/wikidata/fetch.sh failed: $(cat "$ctmp/fetch.err")"
+fi
 
 # ---- the example queries ----------------------------------------------------
 compare examples "$src/examples/queries" "$ctmp/examples.nq"
