@@ -132,34 +132,50 @@ static int is_word(const nkg_qtoken *t, const char *w)
 	return t->len == strlen(w) && strncasecmp(t->p, w, t->len) == 0;
 }
 
-/* Index just past the clause that starts with the words `a b` ("GROUP
- * BY"), or 0 when the query has none. */
-static size_t clause(const nkg_qtoken *t, size_t n, const char *a, const char *b)
+static int is_punct(const nkg_qtoken *t, char c)
 {
-	size_t i;
-	for (i = 0; i + 1 < n; i++) {
-		if (is_word(&t[i], a) && is_word(&t[i + 1], b))
-			return i + 2;
+	return t->len == 1 && t->p[0] == c;
+}
+
+/* The GROUP BY of the SELECT whose ORDER BY starts at t[o]: one at the
+ * same brace depth, before it, inside the same group (a sub-select's
+ * GROUP BY does not order the outer rows).  Returns the index of its first
+ * key, or 0. */
+static size_t own_group_by(const nkg_qtoken *t, size_t o)
+{
+	size_t j;
+	int depth = 0;
+
+	for (j = o; j-- > 0;) {
+		if (is_punct(&t[j], '}'))
+			depth++;
+		else if (is_punct(&t[j], '{') && depth-- == 0)
+			return 0;
+		else if (depth == 0 && is_word(&t[j], "GROUP") && is_word(&t[j + 1], "BY"))
+			return j + 2;
 	}
 	return 0;
 }
 
 /* rasqal sorts grouped rows by reading the keys of the next group, so
  * the order is right only for the GROUP BY variables, in their order,
- * ascending. */
+ * ascending.  Checked for every SELECT that has both. */
 static const nkg_qtoken *grouped_order(const nkg_qtoken *t, size_t n)
 {
-	size_t g = clause(t, n, "GROUP", "BY"), o = clause(t, n, "ORDER", "BY");
+	size_t i, g, o;
 
-	if (!g || !o)
-		return NULL;
-	for (; o < n && t[o].p[0] == '?'; o++, g++) {
-		if (g >= n || t[g].len != t[o].len || strncmp(t[g].p, t[o].p, t[o].len))
-			return &t[o];
+	for (i = 0; i + 1 < n; i++) {
+		if (!is_word(&t[i], "ORDER") || !is_word(&t[i + 1], "BY") ||
+		    !(g = own_group_by(t, i)))
+			continue;
+		for (o = i + 2; o < n && t[o].p[0] == '?'; o++, g++) {
+			if (g >= n || t[g].len != t[o].len || strncmp(t[g].p, t[o].p, t[o].len))
+				return &t[o];
+		}
+		if (o < n && !is_word(&t[o], "LIMIT") && !is_word(&t[o], "OFFSET") &&
+		    !is_word(&t[o], "VALUES") && !is_punct(&t[o], '}'))
+			return &t[o]; /* DESC(...), ASC(...), an expression */
 	}
-	if (o < n && !is_word(&t[o], "LIMIT") && !is_word(&t[o], "OFFSET") &&
-	    !is_word(&t[o], "VALUES") && !(t[o].len == 1 && t[o].p[0] == '}'))
-		return &t[o]; /* DESC(...), ASC(...), an expression */
 	return NULL;
 }
 

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Every example query gives its expected result, from files and from the
 # sqlite store; every query in tests/data/queries/*.rq is refused with the
-# message its "# expect:" line gives and exit status 2.
+# message its "# expect:" line gives and exit status 2, and every query in
+# tests/data/queries/accepted/ runs and gives the rows of its .tsv.
 #
 #   examples/queries/NAME.rq      over the graph of examples/articles
 #   examples/linked-data/NAME.rq  over that graph and linked-data/actors.ttl
@@ -48,6 +49,11 @@ for rq in "$src"/examples/linked-data/*.rq; do
 	check "$rq" turtle "$tmp/kg.ttl" "$src/examples/linked-data/actors.ttl"
 	check "$rq" nquads "$tmp/kg.nq" "$src/examples/linked-data/actors.ttl"
 	check "$rq" sqlite -s "sqlite:$tmp/kg.db"
+done
+
+# Valid queries that look like refused ones must run, with their results.
+for rq in "$src"/tests/data/queries/accepted/*.rq; do
+	check "$rq" nquads "$tmp/kg.nq"
 done
 
 # Refusals: the message names the construct; exit status 2; no results.
