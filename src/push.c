@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <curl/curl.h>
 #include <redland.h>
@@ -18,17 +19,41 @@
 #define MAX_REPLY 8192
 /* What is shown of it. */
 #define MAX_SHOWN 300
+#define MAX_JOBS 64
+#define DEFAULT_JOBS 4
+/* A request that may succeed when sent again goes up to this many times. */
+#define MAX_TRIES 4
+
+/* One PUT in flight: its own handle (which keeps its connection open for
+ * the next graph), body and answer. */
+typedef struct {
+	CURL *curl;
+	int busy;
+	int tries;       /* requests sent for this graph so far */
+	int waiting;     /* out of the multi handle until retry_at */
+	double retry_at; /* CLOCK_MONOTONIC seconds */
+	char *graph;
+	char *url;
+	unsigned char *body; /* librdf's memory */
+	size_t len, lines;
+	char reply[MAX_REPLY + 1];
+	size_t reply_len;
+	char curl_error[CURL_ERROR_SIZE];
+} transfer;
 
 struct nkg_push {
 	nkg_world *world;
-	CURL *curl;
+	CURLM *multi;
 	struct curl_slist *headers;
 	char *endpoint;
 	char *userpwd;
 	long timeout;
-	char reply[MAX_REPLY + 1];
-	size_t reply_len;
-	char curl_error[CURL_ERROR_SIZE];
+	int jobs;
+	transfer slots[MAX_JOBS];
+	/* Per nkg_push_store(): counts, the status so far, and whether to stop. */
+	nkg_push_stats *stats;
+	nkg_status status;
+	int stop;
 };
 
 static char *copy(const char *s)
@@ -58,23 +83,54 @@ nkg_status nkg_push_new(nkg_world *world, const char *endpoint, nkg_push **out)
 		return NKG_ERR_ARG;
 	}
 	if (!(p = calloc(1, sizeof *p)) || !(p->endpoint = copy(endpoint)) ||
-	    !(p->curl = curl_easy_init())) {
+	    !(p->multi = curl_multi_init())) {
 		nkg_push_free(p);
 		nkg_world_report(world, NKG_ERR_NOMEM, endpoint, 0, NKG_NO_OFFSET,
 		                 "cannot start an HTTP client");
 		return NKG_ERR_NOMEM;
 	}
 	p->world = world;
+	p->jobs = DEFAULT_JOBS;
 	*out = p;
 	return NKG_SUCCESS;
 }
 
+static void release(transfer *t)
+{
+	free(t->graph);
+	free(t->url);
+	if (t->body)
+		librdf_free_memory(t->body);
+	t->graph = t->url = NULL;
+	t->body = NULL;
+	t->busy = t->waiting = t->tries = 0;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 void nkg_push_free(nkg_push *push)
 {
+	int i;
+
 	if (!push)
 		return;
-	if (push->curl)
-		curl_easy_cleanup(push->curl);
+	for (i = 0; i < MAX_JOBS; i++) {
+		transfer *t = &push->slots[i];
+		if (t->curl) {
+			if (t->busy)
+				curl_multi_remove_handle(push->multi, t->curl);
+			curl_easy_cleanup(t->curl);
+		}
+		release(t);
+	}
+	if (push->multi)
+		curl_multi_cleanup(push->multi);
 	curl_slist_free_all(push->headers);
 	free(push->endpoint);
 	free(push->userpwd);
@@ -100,26 +156,34 @@ nkg_status nkg_push_set_timeout(nkg_push *push, long seconds)
 	return NKG_SUCCESS;
 }
 
+nkg_status nkg_push_set_jobs(nkg_push *push, int jobs)
+{
+	if (jobs < 1 || jobs > MAX_JOBS)
+		return NKG_ERR_ARG;
+	push->jobs = jobs;
+	return NKG_SUCCESS;
+}
+
 /* Keeps the start of the server's answer, drops the rest. */
 static size_t on_reply(char *data, size_t size, size_t n, void *handle)
 {
-	nkg_push *p = handle;
-	size_t len = size * n, room = MAX_REPLY - p->reply_len;
+	transfer *t = handle;
+	size_t len = size * n, room = MAX_REPLY - t->reply_len;
 
 	if (len < room)
 		room = len;
-	memcpy(p->reply + p->reply_len, data, room);
-	p->reply_len += room;
-	p->reply[p->reply_len] = '\0';
+	memcpy(t->reply + t->reply_len, data, room);
+	t->reply_len += room;
+	t->reply[t->reply_len] = '\0';
 	return len;
 }
 
 /* The server's message on one line: markup dropped (servers answer errors
  * in HTML), white space collapsed, cut at MAX_SHOWN bytes on a character
  * boundary.  Works in place. */
-static const char *reply_text(nkg_push *p)
+static const char *reply_text(transfer *t)
 {
-	char *r = p->reply, *w = p->reply;
+	char *r = t->reply, *w = t->reply;
 	int in_tag = 0, space = 1;
 
 	for (; *r; r++) {
@@ -128,7 +192,7 @@ static const char *reply_text(nkg_push *p)
 		if (in_tag || isspace((unsigned char)*r)) {
 			if (*r == '>')
 				in_tag = 0;
-			if (!space && w != p->reply)
+			if (!space && w != t->reply)
 				*w++ = ' ';
 			space = 1;
 			continue;
@@ -136,32 +200,21 @@ static const char *reply_text(nkg_push *p)
 		*w++ = *r;
 		space = 0;
 	}
-	while (w > p->reply && w[-1] == ' ')
+	while (w > t->reply && w[-1] == ' ')
 		w--;
-	if (w - p->reply > MAX_SHOWN) {
-		w = p->reply + MAX_SHOWN;
+	if (w - t->reply > MAX_SHOWN) {
+		w = t->reply + MAX_SHOWN;
 		while ((*w & 0xC0) == 0x80)
 			w--;
 	}
 	*w = '\0';
-	return p->reply;
-}
-
-static int prepare(nkg_push *p)
-{
-	if (p->headers)
-		return 0;
-	/* No "Expect: 100-continue": it costs a round trip per graph. */
-	p->headers = curl_slist_append(NULL, "Content-Type: application/n-triples");
-	if (p->headers && !curl_slist_append(p->headers, "Expect:"))
-		return -1;
-	return p->headers ? 0 : -1;
+	return t->reply;
 }
 
 /* ENDPOINT?graph=ESCAPED or ENDPOINT&graph=ESCAPED; NULL without memory. */
-static char *graph_url(nkg_push *p, const char *graph)
+static char *graph_url(const nkg_push *p, CURL *curl, const char *graph)
 {
-	char *esc = curl_easy_escape(p->curl, graph, 0);
+	char *esc = curl_easy_escape(curl, graph, 0);
 	size_t n = esc ? strlen(p->endpoint) + strlen(esc) + 8 : 0;
 	char *url = esc ? malloc(n) : NULL;
 
@@ -183,91 +236,218 @@ static const char *hint(const nkg_push *p, long code)
 	return "";
 }
 
-/* One PUT.  Returns NKG_SUCCESS, NKG_ERR_HTTP (reported; *fatal set for
- * statuses that every other graph would get too: no such endpoint, no
- * right to write, no PUT) or NKG_ERR_NETWORK
- * (reported, fatal). */
-static nkg_status put(nkg_push *p, const char *graph, const unsigned char *body,
-                      size_t len, int *fatal)
+static void failed(nkg_push *p, nkg_status st, int fatal)
 {
-	char *url = graph_url(p, graph);
-	CURLcode rc;
-	long code = 0;
-
-	*fatal = 1;
-	if (!url || prepare(p)) {
-		free(url);
-		return report(p, NKG_ERR_NOMEM, "graph <%s>: %s", graph, "out of memory");
-	}
-	curl_easy_reset(p->curl);
-	p->reply_len = 0;
-	p->reply[0] = p->curl_error[0] = '\0';
-	curl_easy_setopt(p->curl, CURLOPT_URL, url);
-	curl_easy_setopt(p->curl, CURLOPT_CUSTOMREQUEST, "PUT");
-	curl_easy_setopt(p->curl, CURLOPT_POSTFIELDS, (const char *)body);
-	curl_easy_setopt(p->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
-	curl_easy_setopt(p->curl, CURLOPT_HTTPHEADER, p->headers);
-	curl_easy_setopt(p->curl, CURLOPT_WRITEFUNCTION, on_reply);
-	curl_easy_setopt(p->curl, CURLOPT_WRITEDATA, p);
-	curl_easy_setopt(p->curl, CURLOPT_ERRORBUFFER, p->curl_error);
-	curl_easy_setopt(p->curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(p->curl, CURLOPT_TIMEOUT, p->timeout);
-	curl_easy_setopt(p->curl, CURLOPT_USERAGENT, "newskg/" NKG_VERSION);
-	if (p->userpwd) {
-		curl_easy_setopt(p->curl, CURLOPT_USERPWD, p->userpwd);
-		curl_easy_setopt(p->curl, CURLOPT_HTTPAUTH, (long)CURLAUTH_ANY);
-	}
-	rc = curl_easy_perform(p->curl);
-	free(url);
-	if (rc != CURLE_OK)
-		return report(p, NKG_ERR_NETWORK, "graph <%s>: %s", graph,
-		              p->curl_error[0] ? p->curl_error : curl_easy_strerror(rc));
-	curl_easy_getinfo(p->curl, CURLINFO_RESPONSE_CODE, &code);
-	if (code >= 200 && code < 300) {
-		*fatal = 0;
-		return NKG_SUCCESS;
-	}
-	*fatal = code == 401 || code == 403 || code == 404 || code == 405 ||
-	         code == 501;
-	nkg_world_report(p->world, NKG_ERR_HTTP, p->endpoint, 0, NKG_NO_OFFSET,
-	                 "graph <%s>: HTTP %ld%s%s%s", graph, code,
-	                 p->reply_len ? ": " : "", reply_text(p), hint(p, code));
-	return NKG_ERR_HTTP;
+	p->stats->failed++;
+	if (p->status == NKG_SUCCESS || fatal)
+		p->status = st;
+	if (fatal)
+		p->stop = 1;
 }
 
-/* Serialises `stream` (consumed and freed) to N-Triples and PUTs it. */
-static nkg_status put_stream(nkg_push *p, librdf_stream *stream,
-                             const char *graph, nkg_push_stats *stats, int *fatal)
+/* Worth sending again: PUT is idempotent, and these say "not now" rather
+ * than "never" (Virtuoso answers 500 "SR172: Transaction deadlocked" when
+ * two PUTs collide; a kept-alive connection may be closed under us). */
+static int retryable(CURLcode rc, long code)
 {
-	librdf_world *rdf = p->world->rdf;
-	librdf_serializer *ser = librdf_new_serializer(rdf, "ntriples", NULL, NULL);
-	unsigned char *body = NULL;
-	size_t len = 0, i, lines = 0;
-	nkg_status st;
+	if (rc == CURLE_GOT_NOTHING || rc == CURLE_SEND_ERROR || rc == CURLE_RECV_ERROR)
+		return 1;
+	return rc == CURLE_OK && (code == 408 || code == 429 || code == 500 ||
+	                          code == 502 || code == 503 || code == 504);
+}
 
-	*fatal = 1;
+static int launch(nkg_push *p, transfer *t)
+{
+	t->reply_len = 0;
+	t->reply[0] = t->curl_error[0] = '\0';
+	t->waiting = 0;
+	t->tries++;
+	return curl_multi_add_handle(p->multi, t->curl) == CURLM_OK ? 0 : -1;
+}
+
+/* A PUT has ended: sends it again later if it may succeed then, else
+ * counts it or reports why the server did not take it.  Statuses every
+ * other graph would get too (no such endpoint, no right to write, no PUT)
+ * and network failures stop the push.  Returns 1 when the slot is free. */
+static int finish(nkg_push *p, transfer *t, CURLcode rc, int slot)
+{
+	long code = 0;
+	char tries[32] = "";
+
+	curl_multi_remove_handle(p->multi, t->curl);
+	curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &code);
+	if (retryable(rc, code) && t->tries < MAX_TRIES && !p->stop) {
+		/* 0.25 s, 0.5 s, 1 s, spread by slot so that colliding
+		 * requests do not collide again. */
+		t->waiting = 1;
+		p->stats->retried++;
+		t->retry_at = now() + 0.125 * (1 << t->tries) + 0.03 * slot;
+		return 0;
+	}
+	if (t->tries > 1)
+		snprintf(tries, sizeof tries, " (%d tries)", t->tries);
+	if (rc != CURLE_OK) {
+		nkg_world_report(p->world, NKG_ERR_NETWORK, p->endpoint, 0, NKG_NO_OFFSET,
+		                 "graph <%s>: %s%s", t->graph,
+		                 t->curl_error[0] ? t->curl_error : curl_easy_strerror(rc),
+		                 tries);
+		failed(p, NKG_ERR_NETWORK, 1);
+	} else if (code >= 200 && code < 300) {
+		p->stats->graphs++;
+		p->stats->statements += t->lines;
+		p->stats->bytes += t->len;
+	} else {
+		nkg_world_report(p->world, NKG_ERR_HTTP, p->endpoint, 0, NKG_NO_OFFSET,
+		                 "graph <%s>: HTTP %ld%s%s%s%s", t->graph, code,
+		                 t->reply_len ? ": " : "", reply_text(t), hint(p, code),
+		                 tries);
+		failed(p, NKG_ERR_HTTP, code == 401 || code == 403 || code == 404 ||
+		                        code == 405 || code == 501);
+	}
+	release(t);
+	return 1;
+}
+
+/* Sends again the transfers whose time has come; returns how many still
+ * wait and, in *next, the earliest time one of them is due. */
+static int relaunch_due(nkg_push *p, double *next)
+{
+	int i, waiting = 0;
+	double t0 = now();
+
+	*next = t0 + 1.0;
+	for (i = 0; i < p->jobs; i++) {
+		transfer *t = &p->slots[i];
+		if (!t->busy || !t->waiting)
+			continue;
+		if (p->stop) { /* a fatal error elsewhere: give this one up */
+			p->stats->failed++;
+			release(t);
+		} else if (t->retry_at <= t0) {
+			if (launch(p, t)) {
+				failed(p, report(p, NKG_ERR_NOMEM, "graph <%s>: %s", t->graph,
+				                 "cannot send it"), 1);
+				release(t);
+			}
+		} else {
+			waiting++;
+			if (t->retry_at < *next)
+				*next = t->retry_at;
+		}
+	}
+	return waiting;
+}
+
+/* Runs the transfers until a slot is free (all = 0) or all have ended. */
+static void wait_for(nkg_push *p, int all)
+{
+	int running, left, freed = 0, waiting;
+	double next;
+	CURLMsg *m;
+
+	for (;;) {
+		waiting = relaunch_due(p, &next);
+		if (curl_multi_perform(p->multi, &running) != CURLM_OK)
+			break;
+		while ((m = curl_multi_info_read(p->multi, &left))) {
+			transfer *t = NULL;
+			if (m->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&t);
+			if (finish(p, t, m->data.result, (int)(t - p->slots)))
+				freed = 1;
+			else
+				waiting++;
+		}
+		if ((!all && freed) || (running == 0 && waiting == 0))
+			break;
+		{
+			double ms = (next - now()) * 1000.0;
+			curl_multi_poll(p->multi, NULL, 0,
+			                ms < 1 ? 1 : ms > 1000 ? 1000 : (int)ms, NULL);
+		}
+	}
+}
+
+static transfer *free_slot(nkg_push *p)
+{
+	int i;
+
+	for (i = 0; i < p->jobs; i++) {
+		if (!p->slots[i].busy)
+			return &p->slots[i];
+	}
+	return NULL;
+}
+
+static int start(nkg_push *p, transfer *t)
+{
+	if (!t->curl && !(t->curl = curl_easy_init()))
+		return -1;
+	curl_easy_reset(t->curl);
+	curl_easy_setopt(t->curl, CURLOPT_URL, t->url);
+	curl_easy_setopt(t->curl, CURLOPT_CUSTOMREQUEST, "PUT");
+	curl_easy_setopt(t->curl, CURLOPT_POSTFIELDS, (const char *)t->body);
+	curl_easy_setopt(t->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)t->len);
+	curl_easy_setopt(t->curl, CURLOPT_HTTPHEADER, p->headers);
+	curl_easy_setopt(t->curl, CURLOPT_WRITEFUNCTION, on_reply);
+	curl_easy_setopt(t->curl, CURLOPT_WRITEDATA, t);
+	curl_easy_setopt(t->curl, CURLOPT_PRIVATE, (char *)t);
+	curl_easy_setopt(t->curl, CURLOPT_ERRORBUFFER, t->curl_error);
+	curl_easy_setopt(t->curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(t->curl, CURLOPT_TIMEOUT, p->timeout);
+	curl_easy_setopt(t->curl, CURLOPT_USERAGENT, "newskg/" NKG_VERSION);
+	if (p->userpwd) {
+		curl_easy_setopt(t->curl, CURLOPT_USERPWD, p->userpwd);
+		curl_easy_setopt(t->curl, CURLOPT_HTTPAUTH, (long)CURLAUTH_ANY);
+	}
+	t->busy = 1;
+	t->tries = 0;
+	return launch(p, t);
+}
+
+static int prepare(nkg_push *p)
+{
+	if (p->headers)
+		return 0;
+	/* No "Expect: 100-continue": it costs a round trip per graph. */
+	p->headers = curl_slist_append(NULL, "Content-Type: application/n-triples");
+	if (p->headers && !curl_slist_append(p->headers, "Expect:"))
+		return -1;
+	return p->headers ? 0 : -1;
+}
+
+/* Serialises `stream` (consumed and freed) to N-Triples and starts its
+ * PUT in a free slot (there must be one). */
+static void send_stream(nkg_push *p, librdf_stream *stream, const char *graph)
+{
+	librdf_serializer *ser = librdf_new_serializer(p->world->rdf, "ntriples",
+	                                               NULL, NULL);
+	transfer *t = free_slot(p);
+	size_t i;
+
 	if (ser && stream)
-		body = librdf_serializer_serialize_stream_to_counted_string(ser, NULL,
-		                                                            stream, &len);
+		t->body = librdf_serializer_serialize_stream_to_counted_string(
+			ser, NULL, stream, &t->len);
 	if (stream)
 		librdf_free_stream(stream);
 	if (ser)
 		librdf_free_serializer(ser);
-	if (!body)
-		return report(p, NKG_ERR_RDF, "graph <%s>: %s", graph,
-		              "cannot serialise it");
-	for (i = 0; i < len; i++)
-		lines += body[i] == '\n'; /* N-Triples: one statement per line */
-	st = put(p, graph, body, len, fatal);
-	librdf_free_memory(body);
-	if (st == NKG_SUCCESS) {
-		stats->graphs++;
-		stats->statements += lines;
-		stats->bytes += len;
-	} else {
-		stats->failed++;
+	if (!t->body) {
+		report(p, NKG_ERR_RDF, "graph <%s>: %s", graph, "cannot serialise it");
+		failed(p, NKG_ERR_RDF, 0);
+		return;
 	}
-	return st;
+	t->lines = 0;
+	for (i = 0; i < t->len; i++)
+		t->lines += t->body[i] == '\n'; /* N-Triples: a statement per line */
+	if (prepare(p) || !(t->graph = copy(graph)) ||
+	    (!t->curl && !(t->curl = curl_easy_init())) ||
+	    !(t->url = graph_url(p, t->curl, graph)) || start(p, t)) {
+		release(t);
+		report(p, NKG_ERR_NOMEM, "graph <%s>: %s", graph, "out of memory");
+		failed(p, NKG_ERR_NOMEM, 1);
+	}
 }
 
 static int by_iri(const void *a, const void *b)
@@ -314,48 +494,57 @@ static int graph_names(nkg_store *store, char ***out, size_t *n)
 	return rc;
 }
 
-static nkg_status push_each(nkg_push *p, nkg_store *store, nkg_push_stats *stats)
+/* The first graph goes alone: a wrong endpoint or password then costs one
+ * refused request, not one per slot. */
+static void push_each(nkg_push *p, nkg_store *store)
 {
 	char **names = NULL;
 	size_t n = 0, i;
-	nkg_status rc = NKG_SUCCESS;
-	int fatal = 0;
 
-	if (graph_names(store, &names, &n))
-		rc = report(p, NKG_ERR_NOMEM, "%s%s", "cannot list the store's graphs", "");
-	for (i = 0; i < n && !fatal && rc != NKG_ERR_NOMEM; i++) {
+	if (graph_names(store, &names, &n)) {
+		report(p, NKG_ERR_NOMEM, "%s%s", "cannot list the store's graphs", "");
+		failed(p, NKG_ERR_NOMEM, 1);
+	}
+	for (i = 0; i < n && !p->stop; i++) {
 		librdf_node *g = librdf_new_node_from_uri_string(
 			p->world->rdf, (const unsigned char *)names[i]);
-		nkg_status st = g ? put_stream(p, librdf_model_context_as_stream(
-		                                       store->model, g), names[i], stats, &fatal)
-		                  : report(p, NKG_ERR_NOMEM, "graph <%s>: %s", names[i],
-		                           "out of memory");
+		if (!free_slot(p))
+			wait_for(p, 0);
+		if (p->stop) {
+			if (g)
+				librdf_free_node(g);
+			break;
+		}
+		if (g)
+			send_stream(p, librdf_model_context_as_stream(store->model, g), names[i]);
+		else
+			failed(p, report(p, NKG_ERR_NOMEM, "graph <%s>: %s", names[i],
+			                 "out of memory"), 1);
 		if (g)
 			librdf_free_node(g);
-		if (st != NKG_SUCCESS)
-			rc = st;
+		if (i == 0)
+			wait_for(p, 1);
 	}
-	if (fatal)
-		stats->failed += n - i;
+	wait_for(p, 1);
+	if (p->stop)
+		p->stats->failed += n - i;
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-	return rc;
 }
 
-static nkg_status push_merged(nkg_push *p, nkg_store *store, const char *graph,
-                              nkg_push_stats *stats)
+static void push_merged(nkg_push *p, nkg_store *store, const char *graph)
 {
 	librdf_model *view = nkg_union_view(p->world->rdf, store);
-	nkg_status st;
-	int fatal;
 
-	if (!view)
-		return report(p, NKG_ERR_STORE, "graph <%s>: %s", graph,
-		              "cannot read the store");
-	st = put_stream(p, librdf_model_as_stream(view), graph, stats, &fatal);
+	if (!view) {
+		failed(p, report(p, NKG_ERR_STORE, "graph <%s>: %s", graph,
+		                 "cannot read the store"), 1);
+		return;
+	}
+	send_stream(p, librdf_model_as_stream(view), graph);
+	wait_for(p, 1);
 	librdf_free_model(view);
-	return st;
 }
 
 nkg_status nkg_push_store(nkg_push *push, nkg_store *store, const char *graph,
@@ -368,7 +557,14 @@ nkg_status nkg_push_store(nkg_push *push, nkg_store *store, const char *graph,
 	memset(stats, 0, sizeof *stats);
 	if (graph && !*graph)
 		return report(push, NKG_ERR_ARG, "%s%s", "empty graph IRI", "");
+	push->stats = stats;
+	push->status = NKG_SUCCESS;
+	push->stop = 0;
 	nkg_world_watch_raptor(push->world);
-	return graph ? push_merged(push, store, graph, stats)
-	             : push_each(push, store, stats);
+	if (graph)
+		push_merged(push, store, graph);
+	else
+		push_each(push, store);
+	push->stats = NULL;
+	return push->status;
 }

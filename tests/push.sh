@@ -107,6 +107,19 @@ grep -q "^newskg: http://127.0.0.1:1/store: graph <https://ex.org/g1>: .*onnect"
 run slow 1 -e "$url/slow" --timeout 1 "$tmp/good.nq"
 grep -qi 'timed out' "$tmp/slow.err" || bad "timeout message: $(cat "$tmp/slow.err")"
 
+# Refusals that say "not now" (500, 503, ...) are sent again, up to 4
+# times, a little later each time; PUT is idempotent.
+run flaky 0 -e "$url/flaky" "$tmp/good.nq"
+[ "$(wc -l < "$tmp/flaky.log")" = 4 ] || bad "flaky: $(wc -l < "$tmp/flaky.log") requests, not 2 per graph"
+grep -q 'pushed 2 graphs.* 2 requests sent again' "$tmp/flaky.err" || bad "flaky summary: $(cat "$tmp/flaky.err")"
+run busy 1 -e "$url/busy" -j 1 "$tmp/good.nq"
+[ "$(wc -l < "$tmp/busy.log")" = 8 ] || bad "busy: $(wc -l < "$tmp/busy.log") requests, not 4 per graph"
+[ "$(grep -c 'HTTP 503: try later (4 tries)' "$tmp/busy.err")" = 2 ] || bad "busy messages: $(cat "$tmp/busy.err")"
+
+# -j 1 sends the same as the default 4 parallel requests.
+run serial 0 -e "$url/store" -j 1 "$tmp/good.nq"
+[ "$(field graph "$tmp/serial.log")" = "$(field graph "$tmp/ok.log")" ] || bad "-j 1 sent other graphs"
+
 # --graph: the merge, each triple once, in one PUT.
 run merged 0 -e "$url/store" --graph urn:x:all "$tmp/good.nq"
 [ "$(field graph "$tmp/merged.log")" = urn:x:all ] || bad "--graph sent: $(field graph "$tmp/merged.log")"
@@ -138,7 +151,8 @@ run u3 2 -e "$url/store"
 run u4 2 -e "$url/store" --store "sqlite:$tmp/s.db" "$tmp/good.nq"
 run u5 2 -e "$url/store" --timeout soon "$tmp/good.nq"
 run u6 2 -e "$url/store" --graph= "$tmp/good.nq"
-for u in u1 u2 u3 u4 u5 u6; do
+run u7 2 -e "$url/store" -j 0 "$tmp/good.nq"
+for u in u1 u2 u3 u4 u5 u6 u7; do
 	[ -s "$tmp/$u.log" ] && bad "$u sent a request"
 	[ "$(wc -l < "$tmp/$u.err")" = 1 ] || bad "$u: not one line: $(cat "$tmp/$u.err")"
 done

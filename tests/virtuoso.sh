@@ -62,8 +62,9 @@ engine_answer() {
 	while [ "$1" != -- ]; do rqs+=("$1"); args+=(-q "$1"); shift; done
 	shift
 	merged="urn:newskg:test:$set-$(basename "$out" | md5sum | cut -c1-8)-$RANDOM"
-	"$bin" push -q -e "$crud" "$@" || return 1
-	"$bin" push -q -e "$crud" --graph "$merged" "$@" || return 1
+	# Messages go where compare shows them when this fails.
+	"$bin" push -e "$crud" "$@" || return 1
+	"$bin" push -e "$crud" --graph "$merged" "$@" || return 1
 	local dataset=(--data-urlencode "default-graph-uri=$merged")
 	for g in $(for d in "$@"; do case $d in *.nq) graphs_of "$d" ;; esac; done); do
 		dataset+=(--data-urlencode "named-graph-uri=$g")
@@ -71,7 +72,7 @@ engine_answer() {
 	for rq in "${rqs[@]}"; do
 		name=$(basename "$rq" .rq)
 		sparql "$(cat "$rq")" "${dataset[@]}" > "$out/$name.json" ||
-			{ echo "$name: $(head -c 600 "$out/$name.json")"; return 1; }
+			{ echo "$name: $(head -c 600 "$out/$name.json")" >&2; return 1; }
 		jsons+=("$out/$name.json")
 	done
 	canon --canonicalize -o "$out" "${args[@]}" "${jsons[@]}"

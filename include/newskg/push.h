@@ -8,7 +8,8 @@
  * /DATASET/data, Oxigraph /store, GraphDB
  * /repositories/REPO/rdf-graphs/service.
  *
- * libcurl does the HTTP; one connection is kept open for all graphs. */
+ * libcurl does the HTTP: up to `jobs` PUTs at once (default 4), each on a
+ * connection kept open for the next graph. */
 #ifndef NEWSKG_PUSH_H
 #define NEWSKG_PUSH_H
 
@@ -30,6 +31,7 @@ typedef struct {
 	size_t statements; /* statements in those graphs */
 	size_t bytes;      /* request bodies the server accepted */
 	size_t failed;     /* graphs the server refused or never got */
+	size_t retried;    /* requests sent again after a "not now" (5xx, 429) */
 } nkg_push_stats;
 
 /* A new pusher for the Graph Store endpoint `endpoint` (an http:// or
@@ -49,12 +51,20 @@ nkg_status nkg_push_set_user(nkg_push *push, const char *userpwd);
 /* Gives up on one request after `seconds` (0: never, the default). */
 nkg_status nkg_push_set_timeout(nkg_push *push, long seconds);
 
+/* Up to `jobs` requests at once, 1 to 64 (NKG_ERR_ARG otherwise).  The
+ * server sees the graphs in any order then; pushing is still idempotent,
+ * as each graph replaces only itself. */
+nkg_status nkg_push_set_jobs(nkg_push *push, int jobs);
+
 /* Sends the store's graphs (`store` borrowed).  With `graph` NULL, every
  * named graph of the store goes to the server's graph of the same name,
- * in IRI order.  With `graph` set, the RDF merge of all the store's graphs
+ * in IRI order (the first alone, so that a wrong endpoint or password
+ * costs one request; then `jobs` at a time).  With `graph` set, the RDF merge of all the store's graphs
  * (each triple once) goes to that one graph.
  *
- * A graph the server refuses is reported (NKG_ERR_HTTP: the HTTP status
+ * A request the server answers with "not now" (408, 429, 500, 502, 503,
+ * 504, or a connection closed under it) is sent again, up to 4 times in
+ * all, after 0.25, 0.5 and 1 s.  A graph the server refuses is reported (NKG_ERR_HTTP: the HTTP status
  * and the server's own message) and the others are still sent; the
  * result is then NKG_ERR_HTTP.  When no request can succeed (network
  * failure: NKG_ERR_NETWORK; HTTP 401, 403, 404, 405 or 501:

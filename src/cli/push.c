@@ -10,6 +10,7 @@ typedef struct {
 	const char **files;
 	size_t n_files;
 	long timeout;
+	int jobs;
 	int quiet;
 } push_opts;
 
@@ -37,11 +38,14 @@ static void push_help(void)
 	      "  -u, --user U:P       HTTP user and password (basic or digest); the\n"
 	      "                       environment variable NEWSKG_USER does the same\n"
 	      "                       without showing the password to 'ps'\n"
+	      "  -j, --jobs N         up to N requests at once (default 4, at most 64)\n"
 	      "      --timeout SEC    give up on one request after SEC seconds\n"
 	      "                       (default: wait)\n"
 	      "  -q, --quiet          no summary, no error messages\n"
 	      "  -h, --help           show this help\n"
 	      "\n"
+	      "A request answered 408, 429, 500, 502, 503 or 504 (\"not now\": Virtuoso\n"
+	      "answers 500 when two PUTs deadlock) is sent again, up to 4 times.\n"
 	      "A graph the server refuses is reported with the HTTP status and the\n"
 	      "server's message, and the other graphs are still sent; an unreachable\n"
 	      "server, or HTTP 401, 403, 404, 405 or 501, stops at the first graph.\n"
@@ -63,7 +67,13 @@ static int set_value(push_opts *o, const char *a, const char *val)
 		o->format = val;
 	else if (strncmp(a, "-u", 2) == 0 || strncmp(a, "--user", 6) == 0)
 		o->user = val;
-	else {
+	else if (strncmp(a, "-j", 2) == 0 || strncmp(a, "--jobs", 6) == 0) {
+		char *end;
+		long j = strtol(val, &end, 10);
+		if (!*val || *end || j < 1 || j > 64)
+			return usage_error("push", "--jobs needs a number from 1 to 64, not '%s'", val);
+		o->jobs = (int)j;
+	} else {
 		char *end;
 		long t = strtol(val, &end, 10);
 		if (!*val || *end || t < 0)
@@ -95,6 +105,7 @@ static int parse_push(int argc, char **argv, push_opts *o)
 		           (r = opt_value(argv, argc, &i, "-s", "--store", &val)) != 0 ||
 		           (r = opt_value(argv, argc, &i, "-f", "--format", &val)) != 0 ||
 		           (r = opt_value(argv, argc, &i, "-u", "--user", &val)) != 0 ||
+		           (r = opt_value(argv, argc, &i, "-j", "--jobs", &val)) != 0 ||
 		           (r = opt_value(argv, argc, &i, NULL, "--timeout", &val)) != 0) {
 			if (r < 0)
 				return usage_error("push", "option '%s' needs an argument", a);
@@ -159,7 +170,7 @@ static int run_push(const push_opts *o)
 	nkg_world *world = nkg_world_new(print_error, &rs);
 	nkg_store *store = NULL;
 	nkg_push *push = NULL;
-	nkg_push_stats stats = {0, 0, 0, 0};
+	nkg_push_stats stats = {0, 0, 0, 0, 0};
 	nkg_status st;
 	int bad = 0, rc = 1;
 	double t0;
@@ -170,7 +181,8 @@ static int run_push(const push_opts *o)
 	}
 	if (nkg_push_new(world, o->endpoint, &push) != NKG_SUCCESS ||
 	    nkg_push_set_user(push, o->user) != NKG_SUCCESS ||
-	    nkg_push_set_timeout(push, o->timeout) != NKG_SUCCESS)
+	    nkg_push_set_timeout(push, o->timeout) != NKG_SUCCESS ||
+	    (o->jobs && nkg_push_set_jobs(push, o->jobs) != NKG_SUCCESS))
 		goto done;
 	store = o->store ? NULL : read_files(world, o, &bad);
 	if (o->store && nkg_store_open(world, o->store, &store) != NKG_SUCCESS)
@@ -181,8 +193,9 @@ static int run_push(const push_opts *o)
 	st = nkg_push_store(push, store, o->graph, &stats);
 	if (!o->quiet)
 		say("pushed %zu graphs (%zu statements, %.1f KiB) to %s in %.2f s; "
-		    "%zu not accepted", stats.graphs, stats.statements,
-		    (double)stats.bytes / 1024.0, o->endpoint, now() - t0, stats.failed);
+		    "%zu not accepted; %zu requests sent again", stats.graphs,
+		    stats.statements, (double)stats.bytes / 1024.0, o->endpoint,
+		    now() - t0, stats.failed, stats.retried);
 	rc = st == NKG_SUCCESS && !bad ? 0 : 1;
 done:
 	nkg_push_free(push);

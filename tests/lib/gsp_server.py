@@ -7,6 +7,9 @@ Keeps PUT bodies per graph and answers by the request path:
   /auth          401 unless the user is u:p (basic), then 201
   /missing       404 with an HTML page
   /slow          answers after 3 s
+  /flaky         500 "Transaction deadlocked" to the first PUT of each graph,
+                 then 201 (what Virtuoso does when two PUTs collide)
+  /busy          always 503
 A graph whose IRI contains "refuse" gets 400 with an HTML body that says
 why.  Every request is logged to LOG as one JSON object per line (method,
 path, graph, content type, expect header, authorization, body length);
@@ -22,6 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 graphs = {}
+seen_flaky = set()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -65,6 +69,11 @@ class Handler(BaseHTTPRequestHandler):
             return self.answer(404, b"<html><head><title>Not Found</title></head>"
                                b"<body><h1>Not Found</h1><p>No  such\n endpoint"
                                b"</p></body></html>", "text/html")
+        if url.path == "/flaky" and graph not in seen_flaky:
+            seen_flaky.add(graph)
+            return self.answer(500, b"Error 40001 SR172: Transaction deadlocked")
+        if url.path == "/busy":
+            return self.answer(503, b"try later")
         if url.path == "/auth":
             good = "Basic " + base64.b64encode(b"u:p").decode()
             if self.headers.get("Authorization") != good:
@@ -81,6 +90,8 @@ class Handler(BaseHTTPRequestHandler):
 if __name__ == "__main__":
     portfile, LOG = sys.argv[1], sys.argv[2]
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    # A client that gave up (the --timeout case) is expected, not news.
+    server.handle_error = lambda request, address: None
     with open(portfile + ".tmp", "w") as f:
         f.write(str(server.server_address[1]))
     import os
