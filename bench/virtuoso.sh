@@ -4,7 +4,8 @@
 # its own fresh server (tests/lib/virtuoso.sh):
 #   1. Virtuoso's bulk loader (ld_dir + rdf_loader_run + checkpoint), the
 #      fastest way in, run on the server's own machine;
-#   2. newskg push: the same file read by newskg, one HTTP PUT per graph.
+#   2. newskg push -j 1 and -j 4: the same file read by newskg, one HTTP
+#      PUT per graph, one at a time or four at once.
 # Reports seconds and statements/s for each, their ratio, and checks that
 # both servers end up with the same number of statements in the same
 # number of graphs.
@@ -37,7 +38,7 @@ count() {
 		tail -n 1 | tr -d '"'
 }
 report() { # NAME SECONDS COUNT
-	printf '%-34s %9.2f s %10.0f statements/s   server holds %s (statements,graphs)\n' \
+	printf '%-36s %9.2f s %10.0f statements/s   server holds %s (statements,graphs)\n' \
 		"$1" "$2" "$(echo "$lines / $2" | bc -l)" "$3"
 }
 
@@ -57,18 +58,23 @@ bulk_n=$(count)
 report "bulk loader (ld_dir)" "$bulk_s" "$bulk_n"
 virtuoso_stop
 
-echo "== 2. newskg push"
-virtuoso_start "$servers/push"
-t0=$(now)
-"$build/newskg" push -e "$VIRT_HTTP/sparql-graph-crud" "$data" 2>&1 | tee "$servers/push.log"
-virtuoso_isql "checkpoint;" > /dev/null
-t1=$(now)
-push_s=$(echo "$t1 - $t0" | bc -l)
-push_n=$(count)
-report "newskg push (read + PUT)" "$push_s" "$push_n"
-sent=$(sed -n 's/.* in \([0-9.]*\) s;.*/\1/p' "$servers/push.log")
-[ -n "$sent" ] && printf '  of which the PUTs: %.2f s, %.1f ms per graph; reading the file: %.2f s\n' \
-	"$sent" "$(echo "$sent * 1000 / $graphs" | bc -l)" "$(echo "$push_s - $sent" | bc -l)"
-printf 'push / bulk loader: %.1f x the time\n' "$(echo "$push_s / $bulk_s" | bc -l)"
-[ "$bulk_n" = "$push_n" ] || { echo "MISMATCH: the two servers hold different data" >&2; exit 1; }
-echo "both servers hold the same count"
+# newskg push, each run into a fresh server: -j 1 (one PUT at a time) and
+# the default -j 4.
+for jobs in 1 4; do
+	echo "== newskg push -j $jobs"
+	virtuoso_start "$servers/push$jobs"
+	t0=$(now)
+	"$build/newskg" push -j "$jobs" -e "$VIRT_HTTP/sparql-graph-crud" "$data" 2>&1 | tee "$servers/push.log"
+	virtuoso_isql "checkpoint;" > /dev/null
+	t1=$(now)
+	push_s=$(echo "$t1 - $t0" | bc -l)
+	push_n=$(count)
+	report "newskg push -j $jobs (read + PUT)" "$push_s" "$push_n"
+	sent=$(sed -n 's/.* in \([0-9.]*\) s;.*/\1/p' "$servers/push.log")
+	[ -n "$sent" ] && printf '  of which the PUTs: %.2f s, %.1f ms per graph; reading the file: %.2f s\n' \
+		"$sent" "$(echo "$sent * 1000 / $graphs" | bc -l)" "$(echo "$push_s - $sent" | bc -l)"
+	printf '  push -j %d / bulk loader: %.1f x the time\n' "$jobs" "$(echo "$push_s / $bulk_s" | bc -l)"
+	[ "$bulk_n" = "$push_n" ] || { echo "MISMATCH: the servers hold different data" >&2; exit 1; }
+	virtuoso_stop
+done
+echo "all servers held the same count"
