@@ -17,13 +17,19 @@
  *   -k          keep the sqlite file (its path is printed)
  *   -s SECONDS  a query slower than this on a store is not repeated on it
  *               (default 60)
- *   -T SECONDS  give up (exit 3) when one run takes longer than this; 0 = no
- *               limit (default 1800)
+ *   -T SECONDS  a query run longer than this is stopped and reported as
+ *               ">SECONDS", and the bench goes on; a load longer than this
+ *               stops the bench (exit 3); 0 = no limit (default 1800)
  *   -o DIR      write each query's results to DIR/NAME.sqlite.tsv and
  *               DIR/NAME.memory.tsv
  *
+ * Each query run happens in a child process (fork after the loads), which
+ * times itself and sends the time back: so a run past -T can be stopped
+ * without losing the stores, and the parent's waiting is not timed.
+ *
  * Exit status: 0 when everything ran and both stores agreed, 1 when a
- * query failed or the stores disagreed, 2 on usage errors, 3 on a timeout.
+ * query failed, timed out or the stores disagreed, 2 on usage errors, 3
+ * when a load timed out.
  *
  * Only newskg's public API is used (plus Redland's version strings). */
 #include <errno.h>
@@ -33,6 +39,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -52,6 +59,7 @@ typedef struct {
 	double times[2][MAX_RUNS];
 	int runs[2];
 	int failed[2];
+	int timed_out[2];
 	char *result[2];    /* first run's output */
 	size_t result_len[2];
 	long rows;
@@ -311,16 +319,66 @@ static long count_rows(const char *buf, size_t len)
 	return lines;
 }
 
+/* One run of `q` in a child process, its results written to `out`.
+ * Returns 0 with the child's own timing in *t, 1 when it ran past `limit`
+ * seconds (0: no limit) and was killed, -1 when it failed. */
+static int run_forked(nkg_store *store, const bench_query *q, FILE *out,
+                      unsigned int limit, double *t)
+{
+	int fd[2], status = 0;
+	double t0, got = 0.0;
+	ssize_t n;
+	pid_t pid;
+
+	fflush(stdout);
+	fflush(stderr);
+	if (fflush(out) || pipe(fd))
+		return -1;
+	if ((pid = fork()) < 0) {
+		close(fd[0]);
+		close(fd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		nkg_status rc;
+		close(fd[0]);
+		t0 = now();
+		rc = nkg_query_run(store, q->text, q->path, "tsv", out);
+		got = now() - t0;
+		if (rc != NKG_SUCCESS || fflush(out) ||
+		    write(fd[1], &got, sizeof got) != (ssize_t)sizeof got)
+			_exit(1);
+		_exit(0);
+	}
+	close(fd[1]);
+	t0 = now();
+	while (waitpid(pid, &status, WNOHANG) == 0) {
+		if (limit && now() - t0 > (double)limit) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			close(fd[0]);
+			return 1;
+		}
+		usleep(5000); /* the child times itself; this wait is not measured */
+	}
+	n = read(fd[0], &got, sizeof got);
+	close(fd[0]);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || n != (ssize_t)sizeof got)
+		return -1;
+	*t = got;
+	return 0;
+}
+
 /* Runs `q` on `store` (index `s`) up to `runs` times; the first run's
- * output is kept.  Returns 0, or -1 when the query failed. */
+ * output is kept.  Returns 0 (also when a run was stopped at `limit`), or
+ * -1 when the query failed. */
 static int run_query(nkg_store *store, int s, bench_query *q, int runs,
-                     double slow, unsigned int hard_limit)
+                     double slow, unsigned int limit)
 {
 	FILE *out = tmpfile();
-	double t0, t;
-	nkg_status rc;
+	double t = 0.0;
 	long size;
-	int i;
+	int i, r;
 
 	if (!out) {
 		fprintf(stderr, "nkg_store_bench: cannot make a temporary file: %s\n",
@@ -334,22 +392,25 @@ static int run_query(nkg_store *store, int s, bench_query *q, int runs,
 			return -1;
 		}
 		rewind(out);
-		set_alarm(hard_limit, q->name, store_names[s]);
-		t0 = now();
-		rc = nkg_query_run(store, q->text, q->path, "tsv", out);
-		t = now() - t0;
-		alarm(0);
-		if (rc != NKG_SUCCESS) {
-			fprintf(stderr, "nkg_store_bench: %s on %s failed: %s\n", q->name,
-			        store_names[s], nkg_strerror(rc));
+		r = run_forked(store, q, out, limit, &t);
+		if (r < 0) {
+			fprintf(stderr, "nkg_store_bench: %s on %s failed\n", q->name,
+			        store_names[s]);
 			fclose(out);
 			return -1;
 		}
-		q->times[s][i] = t;
 		q->runs[s] = i + 1;
+		if (r > 0) {
+			fprintf(stderr, "nkg_store_bench: %s on %s stopped after %u s (-T)\n",
+			        q->name, store_names[s], limit);
+			q->times[s][i] = (double)limit;
+			q->timed_out[s] = 1;
+			break;
+		}
+		q->times[s][i] = t;
 		if (i == 0) {
-			size = ftell(out);
-			if (size < 0 || !(q->result[s] = malloc((size_t)size + 1))) {
+			if (fseek(out, 0, SEEK_END) || (size = ftell(out)) < 0 ||
+			    !(q->result[s] = malloc((size_t)size + 1))) {
 				fclose(out);
 				return -1;
 			}
@@ -428,6 +489,12 @@ static void compare(bench_query *q)
 		q->verdict = "FAILED";
 		return;
 	}
+	if (q->timed_out[0] || q->timed_out[1]) {
+		q->verdict = "TIMEOUT";
+		q->rows = q->result[1] ? count_rows(q->result[1], q->result_len[1])
+		        : q->result[0] ? count_rows(q->result[0], q->result_len[0]) : -1;
+		return;
+	}
 	q->rows = count_rows(q->result[0], q->result_len[0]);
 	if (q->result_len[0] == q->result_len[1] &&
 	    memcmp(q->result[0], q->result[1], q->result_len[0]) == 0)
@@ -458,8 +525,16 @@ static void save_results(const char *dir, const bench_query *q)
 	}
 }
 
+/* ">N": at least N, for a run stopped at the limit. */
+static const char *over(char *buf, size_t size, double v)
+{
+	snprintf(buf, size, ">%.0f", v);
+	return buf;
+}
+
 static void print_query(const bench_query *q)
 {
+	char buf[32];
 	double med[2], mn[2];
 	int s;
 
@@ -471,10 +546,16 @@ static void print_query(const bench_query *q)
 	for (s = 0; s < 2; s++) {
 		if (q->failed[s])
 			printf("  %9s %9s %2s", "failed", "", "");
+		else if (q->timed_out[s])
+			printf("  %9s %9s %2d", over(buf, sizeof buf, q->times[s][q->runs[s] - 1]),
+			       "", q->runs[s]);
 		else
 			printf("  %9.3f %9.3f %2d", med[s], mn[s], q->runs[s]);
 	}
-	if (!q->failed[0] && !q->failed[1] && med[1] > 0)
+	if (q->timed_out[0] && !q->timed_out[1] && !q->failed[1] && med[1] > 0)
+		printf(" %9s", over(buf, sizeof buf, q->times[0][q->runs[0] - 1] / med[1]));
+	else if (!q->failed[0] && !q->failed[1] && !q->timed_out[0] && !q->timed_out[1] &&
+	         med[1] > 0)
 		printf(" %9.1f", med[0] / med[1]);
 	else
 		printf(" %9s", "-");
