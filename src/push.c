@@ -20,7 +20,7 @@
 /* What is shown of it. */
 #define MAX_SHOWN 300
 #define MAX_JOBS 64
-#define DEFAULT_JOBS 4
+#define DEFAULT_JOBS 1
 /* A request that may succeed when sent again goes up to this many times. */
 #define MAX_TRIES 4
 

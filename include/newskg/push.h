@@ -8,8 +8,8 @@
  * /DATASET/data, Oxigraph /store, GraphDB
  * /repositories/REPO/rdf-graphs/service.
  *
- * libcurl does the HTTP: up to `jobs` PUTs at once (default 4), each on a
- * connection kept open for the next graph. */
+ * libcurl does the HTTP: one PUT at a time, or up to `jobs` at once, each
+ * on a connection kept open for the next graph. */
 #ifndef NEWSKG_PUSH_H
 #define NEWSKG_PUSH_H
 
@@ -51,9 +51,11 @@ nkg_status nkg_push_set_user(nkg_push *push, const char *userpwd);
 /* Gives up on one request after `seconds` (0: never, the default). */
 nkg_status nkg_push_set_timeout(nkg_push *push, long seconds);
 
-/* Up to `jobs` requests at once, 1 to 64 (NKG_ERR_ARG otherwise).  The
- * server sees the graphs in any order then; pushing is still idempotent,
- * as each graph replaces only itself. */
+/* Up to `jobs` requests at once, 1 (the default) to 64 (NKG_ERR_ARG
+ * otherwise).  The server sees the graphs in any order then; pushing is
+ * still idempotent, as each graph replaces only itself.  Whether it is
+ * faster depends on the server: Virtuoso 7.2 on 2 CPUs took longer with 4
+ * (bench/virtuoso.sh). */
 nkg_status nkg_push_set_jobs(nkg_push *push, int jobs);
 
 /* Sends the store's graphs (`store` borrowed).  With `graph` NULL, every
