@@ -20,7 +20,6 @@ set -u
 build=$1
 src=$2
 bin=$3
-shared="$src/../shared"
 pkg="$src/tools/node/oxigraph"
 known="$src/tests/data/oxigraph"
 . "$src/tests/lib/compare_engines.sh"
@@ -58,19 +57,5 @@ engine_answer() {
 	canon -o "$out" "${args[@]}" "$@"
 }
 
-# The example graph.
-"$bin" extract -q -f nquads -o "$ctmp/examples.nq" "$src/examples/articles" || bad "extract examples"
-compare examples "$src/examples/queries" "$ctmp/examples.nq"
-compare examples "$src/examples/linked-data" "$ctmp/examples.nq" "$src/examples/linked-data/actors.ttl"
-
-# The gold articles (real news): the same queries on real data.
-if [ -d "$shared/corpus/seeds" ] && [ -d "$shared/corpus/dev" ]; then
-	"$bin" extract -q -f nquads -o "$ctmp/gold.nq" "$shared/corpus/seeds" "$shared/corpus/dev" ||
-		bad "extract the gold articles"
-	compare gold "$src/examples/queries" "$ctmp/gold.nq"
-	compare gold "$src/examples/linked-data" "$ctmp/gold.nq" "$src/examples/linked-data/actors.ttl"
-else
-	echo "skip: $shared is absent; compared on the examples only"
-fi
-
-[ -d "$shared/corpus/seeds" ] && finish 1 || finish 0
+# The example and the gold articles.
+compare_all

@@ -26,7 +26,6 @@ set -u
 build=$1
 src=$2
 bin=$3
-shared="$src/../shared"
 known="$src/tests/data/virtuoso"
 . "$src/tests/lib/compare_engines.sh"
 . "$src/tests/lib/virtuoso.sh"
@@ -139,14 +138,4 @@ else
 fi
 
 # ---- the example queries ----------------------------------------------------
-compare examples "$src/examples/queries" "$ctmp/examples.nq"
-compare examples "$src/examples/linked-data" "$ctmp/examples.nq" "$src/examples/linked-data/actors.ttl"
-if [ -d "$shared/corpus/seeds" ] && [ -d "$shared/corpus/dev" ]; then
-	"$bin" extract -q -f nquads -o "$ctmp/gold.nq" "$shared/corpus/seeds" "$shared/corpus/dev" ||
-		bad "extract the gold articles"
-	compare gold "$src/examples/queries" "$ctmp/gold.nq"
-	compare gold "$src/examples/linked-data" "$ctmp/gold.nq" "$src/examples/linked-data/actors.ttl"
-else
-	echo "skip: $shared is absent; compared on the examples only"
-fi
-[ -d "$shared/corpus/seeds" ] && finish 1 || finish 0
+compare_all

@@ -20,7 +20,7 @@
 #   canon ARGS...  runs tools/node/oxigraph/query.mjs (node PATH/query.mjs)
 #   engine_answer OUTDIR SET QUERY.rq... -- DATA...
 # which writes OUTDIR/NAME.txt, in the canonical form, for each NAME.rq.
-# Then it calls compare for each query set and finish at the end.
+# Then it calls compare_all (or compare for each query set and finish).
 
 fail=0
 bad() { echo "FAIL: $*" >&2; fail=1; }
@@ -111,4 +111,24 @@ finish() {
 	done
 	[ $fail = 0 ] && echo "ok: $n query answers compared, the same on newskg and $engine but $nknown known difference(s) above"
 	exit $fail
+}
+
+# compare_all: examples/queries and examples/linked-data over the example
+# articles, and over the gold articles of ../shared (seeds and dev) where
+# they are; then finish.
+compare_all() {
+	local shared="$src/../shared" have_gold=0
+	"$bin" extract -q -f nquads -o "$ctmp/examples.nq" "$src/examples/articles" || bad "extract examples"
+	compare examples "$src/examples/queries" "$ctmp/examples.nq"
+	compare examples "$src/examples/linked-data" "$ctmp/examples.nq" "$src/examples/linked-data/actors.ttl"
+	if [ -d "$shared/corpus/seeds" ] && [ -d "$shared/corpus/dev" ]; then
+		have_gold=1
+		"$bin" extract -q -f nquads -o "$ctmp/gold.nq" "$shared/corpus/seeds" "$shared/corpus/dev" ||
+			bad "extract the gold articles"
+		compare gold "$src/examples/queries" "$ctmp/gold.nq"
+		compare gold "$src/examples/linked-data" "$ctmp/gold.nq" "$src/examples/linked-data/actors.ttl"
+	else
+		echo "skip: $shared is absent; compared on the examples only"
+	fi
+	finish $have_gold
 }
