@@ -82,8 +82,12 @@ nkg_status nkg_push_new(nkg_world *world, const char *endpoint, nkg_push **out)
 		                 "not an http:// or https:// URL");
 		return NKG_ERR_ARG;
 	}
+	/* Every PUT carries these.  No "Expect: 100-continue": it costs a
+	 * round trip per large graph. */
 	if (!(p = calloc(1, sizeof *p)) || !(p->endpoint = copy(endpoint)) ||
-	    !(p->multi = curl_multi_init())) {
+	    !(p->multi = curl_multi_init()) ||
+	    !(p->headers = curl_slist_append(NULL, "Content-Type: application/n-triples")) ||
+	    !curl_slist_append(p->headers, "Expect:")) {
 		nkg_push_free(p);
 		nkg_world_report(world, NKG_ERR_NOMEM, endpoint, 0, NKG_NO_OFFSET,
 		                 "cannot start an HTTP client");
@@ -380,10 +384,9 @@ static transfer *free_slot(nkg_push *p)
 	return NULL;
 }
 
+/* Sets up the PUT of a filled slot (its handle made) and sends it. */
 static int start(nkg_push *p, transfer *t)
 {
-	if (!t->curl && !(t->curl = curl_easy_init()))
-		return -1;
 	curl_easy_reset(t->curl);
 	curl_easy_setopt(t->curl, CURLOPT_URL, t->url);
 	curl_easy_setopt(t->curl, CURLOPT_CUSTOMREQUEST, "PUT");
@@ -402,19 +405,7 @@ static int start(nkg_push *p, transfer *t)
 		curl_easy_setopt(t->curl, CURLOPT_HTTPAUTH, (long)CURLAUTH_ANY);
 	}
 	t->busy = 1;
-	t->tries = 0;
 	return launch(p, t);
-}
-
-static int prepare(nkg_push *p)
-{
-	if (p->headers)
-		return 0;
-	/* No "Expect: 100-continue": it costs a round trip per graph. */
-	p->headers = curl_slist_append(NULL, "Content-Type: application/n-triples");
-	if (p->headers && !curl_slist_append(p->headers, "Expect:"))
-		return -1;
-	return p->headers ? 0 : -1;
 }
 
 /* Serialises `stream` (consumed and freed) to N-Triples and starts its
@@ -441,7 +432,7 @@ static void send_stream(nkg_push *p, librdf_stream *stream, const char *graph)
 	t->lines = 0;
 	for (i = 0; i < t->len; i++)
 		t->lines += t->body[i] == '\n'; /* N-Triples: a statement per line */
-	if (prepare(p) || !(t->graph = copy(graph)) ||
+	if (!(t->graph = copy(graph)) ||
 	    (!t->curl && !(t->curl = curl_easy_init())) ||
 	    !(t->url = graph_url(p, t->curl, graph)) || start(p, t)) {
 		release(t);
@@ -467,10 +458,10 @@ static int graph_names(nkg_store *store, char ***out, size_t *n)
 	*n = 0;
 	for (; it && !librdf_iterator_end(it); librdf_iterator_next(it)) {
 		librdf_node *g = librdf_iterator_get_object(it);
-		librdf_uri *u = g ? librdf_node_get_uri(g) : NULL;
-		char *s = u ? copy((const char *)librdf_uri_as_string(u)) : NULL;
+		char *s;
 		if (!g || !librdf_node_is_resource(g))
 			continue; /* newskg names graphs by IRI only */
+		s = copy((const char *)librdf_uri_as_string(librdf_node_get_uri(g)));
 		if (*n == cap) {
 			char **more = realloc(names, (cap = cap ? 2 * cap : 64) * sizeof *names);
 			if (!more) {
@@ -551,12 +542,14 @@ nkg_status nkg_push_store(nkg_push *push, nkg_store *store, const char *graph,
                           nkg_push_stats *stats)
 {
 	nkg_push_stats local;
+	double t0;
 
 	if (!stats)
 		stats = &local;
 	memset(stats, 0, sizeof *stats);
 	if (graph && !*graph)
 		return report(push, NKG_ERR_ARG, "%s%s", "empty graph IRI", "");
+	t0 = now();
 	push->stats = stats;
 	push->status = NKG_SUCCESS;
 	push->stop = 0;
@@ -566,5 +559,6 @@ nkg_status nkg_push_store(nkg_push *push, nkg_store *store, const char *graph,
 	else
 		push_each(push, store);
 	push->stats = NULL;
+	stats->seconds = now() - t0;
 	return push->status;
 }

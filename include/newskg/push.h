@@ -32,6 +32,7 @@ typedef struct {
 	size_t bytes;      /* request bodies the server accepted */
 	size_t failed;     /* graphs the server refused or never got */
 	size_t retried;    /* requests sent again after a "not now" (5xx, 429) */
+	double seconds;    /* time spent sending, serialising included */
 } nkg_push_stats;
 
 /* A new pusher for the Graph Store endpoint `endpoint` (an http:// or
@@ -61,17 +62,18 @@ nkg_status nkg_push_set_jobs(nkg_push *push, int jobs);
 /* Sends the store's graphs (`store` borrowed).  With `graph` NULL, every
  * named graph of the store goes to the server's graph of the same name,
  * in IRI order (the first alone, so that a wrong endpoint or password
- * costs one request; then `jobs` at a time).  With `graph` set, the RDF merge of all the store's graphs
- * (each triple once) goes to that one graph.
+ * costs one request; then `jobs` at a time).  With `graph` set, the RDF
+ * merge of all the store's graphs (each triple once) goes to that one
+ * graph.
  *
  * A request the server answers with "not now" (408, 429, 500, 502, 503,
  * 504, or a connection closed under it) is sent again, up to 4 times in
- * all, after 0.25, 0.5 and 1 s.  A graph the server refuses is reported (NKG_ERR_HTTP: the HTTP status
- * and the server's own message) and the others are still sent; the
- * result is then NKG_ERR_HTTP.  When no request can succeed (network
- * failure: NKG_ERR_NETWORK; HTTP 401, 403, 404, 405 or 501:
- * NKG_ERR_HTTP) it
- * stops at once.  `stats` may be NULL; it is filled in either case. */
+ * all, after 0.25, 0.5 and 1 s.  A graph the server refuses is reported
+ * (NKG_ERR_HTTP: the HTTP status and the server's own message) and the
+ * others are still sent; the result is then NKG_ERR_HTTP.  When no
+ * request can succeed (network failure: NKG_ERR_NETWORK; HTTP 401, 403,
+ * 404, 405 or 501: NKG_ERR_HTTP) it stops at once.  `stats` may be NULL;
+ * it is filled in either case. */
 nkg_status nkg_push_store(nkg_push *push, nkg_store *store, const char *graph,
                           nkg_push_stats *stats);
 

@@ -1,7 +1,6 @@
 /* newskg push: graphs to a SPARQL server (Graph Store HTTP Protocol). */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 
@@ -157,24 +156,15 @@ static nkg_store *read_files(nkg_world *world, const push_opts *o, int *bad)
 	return store;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int run_push(const push_opts *o)
 {
 	report_state rs = {o->quiet, 0};
 	nkg_world *world = nkg_world_new(print_error, &rs);
 	nkg_store *store = NULL;
 	nkg_push *push = NULL;
-	nkg_push_stats stats = {0, 0, 0, 0, 0};
+	nkg_push_stats stats;
 	nkg_status st;
 	int bad = 0, rc = 1;
-	double t0;
 
 	if (!world) {
 		say("cannot start: out of memory");
@@ -190,13 +180,12 @@ static int run_push(const push_opts *o)
 		goto done;
 	if (!store)
 		goto done;
-	t0 = now();
 	st = nkg_push_store(push, store, o->graph, &stats);
 	if (!o->quiet)
 		say("pushed %zu graphs (%zu statements, %.1f KiB) to %s in %.2f s; "
 		    "%zu not accepted; %zu requests sent again", stats.graphs,
 		    stats.statements, (double)stats.bytes / 1024.0, o->endpoint,
-		    now() - t0, stats.failed, stats.retried);
+		    stats.seconds, stats.failed, stats.retried);
 	rc = st == NKG_SUCCESS && !bad ? 0 : 1;
 done:
 	nkg_push_free(push);
