@@ -27,7 +27,7 @@ mkdir -p "$work"
 data=$work/quads-$statements.nq
 [ -s "$data" ] || "$here/make_quads.sh" "$data" "$statements" "$build/newskg"
 lines=$(wc -l < "$data")
-graphs=$(sed -n 's/.*<\([^>]*\)> \.$/\1/p' "$data" | sort -u | wc -l)
+graphs=$(graphs_of "$data" | wc -l)
 echo "data: $data, $lines statements, $graphs graphs, $(du -m "$data" | cut -f1) MiB"
 
 now() { date +%s.%N; }

@@ -50,17 +50,15 @@ sparql() {
 		--data-urlencode "query=$q" "$@" "$VIRT_HTTP/sparql"
 }
 
-# The graphs (4th term) of an N-Quads file, one per line.
-graphs_of() { sed -n 's/.*<\([^>]*\)> \.$/\1/p' "$1" | sort -u; }
-
 # engine_answer OUT SET QUERY.rq... -- DATA...: push DATA (each graph, and
-# their merge as urn:newskg:test:SET-N), then ask every query.
+# their merge as urn:newskg:test:SET.DIR, one per comparison), then ask
+# every query.
 engine_answer() {
 	local out=$1 set=$2 rqs=() args=() jsons=() merged rq name g
 	shift 2
 	while [ "$1" != -- ]; do rqs+=("$1"); args+=(-q "$1"); shift; done
 	shift
-	merged="urn:newskg:test:$set-$(basename "$out" | md5sum | cut -c1-8)-$RANDOM"
+	merged="urn:newskg:test:$(basename "$(dirname "$out")")" # OUT is .../SET.DIR/other
 	# Messages go where compare shows them when this fails.
 	"$bin" push -e "$crud" "$@" || return 1
 	"$bin" push -e "$crud" --graph "$merged" "$@" || return 1

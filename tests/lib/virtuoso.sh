@@ -8,6 +8,7 @@
 #                        tail on stderr when the server does not come up.
 #   virtuoso_isql SQL    runs SQL as dba
 #   virtuoso_stop        shuts it down (safe to call twice)
+#   graphs_of FILE.nq    the graph IRIs an N-Quads file names, sorted, once
 #
 # Ports are chosen free by the kernel, so two runs never collide.
 
@@ -93,3 +94,5 @@ virtuoso_stop() {
 	done
 	VIRT_SQL=
 }
+
+graphs_of() { sed -n 's/.*<\([^>]*\)> \.$/\1/p' "$1" | sort -u; }
