@@ -1,4 +1,5 @@
-/* The statements of one analysed article (doc.h) in a librdf model.
+/* The triples of one analysed article (doc.h), handed to a sink
+ * (triple.h) as plain strings.
  *
  * Instance IRIs (B = doc->base, S = doc->slug, n counts per kind from 1 in
  * the order of doc->facts):
@@ -9,15 +10,14 @@
  * The article is doc->iri, incidents are doc->incidents[k].iri, entities
  * their nkg_entity.iri.
  *
- * A hashes storage with contexts does not drop a statement added twice to
- * the same context (only the context-less add checks), so with a context
- * every statement goes through a per-call "seen" model first, preloaded
- * with what the article's graph already holds. */
+ * A triple whose subject is an entity or an incident other articles can
+ * report too is flagged NKG_TRIPLE_SHARED (unless its object is this
+ * article), so a writer of one merged graph can write it once per run.
+ * The same triple may be emitted twice for one article (a denial paired
+ * with two accusations names its agent twice); sinks drop repeats. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <redland.h>
 
 #include "graph.h"
 #include "world_impl.h"
@@ -34,15 +34,12 @@
 #define RDF_TYPE   RDF_NS "type"
 #define RDFS_LABEL RDFS_NS "label"
 
+#define SHARED NKG_TRIPLE_SHARED
+
 typedef struct {
 	nkg_world *world;
-	librdf_world *rdf;
-	librdf_model *model;
-	librdf_node *context;         /* owned; NULL without contexts */
-	librdf_storage *seen_storage; /* owned; only with contexts */
-	librdf_model *seen;           /* owned; statements added by this call */
+	nkg_sink sink;
 	const nkg_doc *doc;
-	librdf_node *article;         /* owned */
 	nkg_status status;            /* first failure; later adds do nothing */
 } emitter;
 
@@ -55,82 +52,56 @@ static void fail(emitter *e, nkg_status st, const char *what)
 	                 "graph of %s: %s", e->doc->iri ? e->doc->iri : "?", what);
 }
 
-static librdf_node *iri_node(emitter *e, const char *iri)
+static void add(emitter *e, const char *s, const char *p, const nkg_term *o,
+                unsigned flags)
 {
-	return librdf_new_node_from_uri_string(e->rdf, (const unsigned char *)iri);
-}
+	nkg_status st;
 
-/* Adds s p o; takes `s` and `o` (either may be NULL after a failed
- * constructor, which counts as out of memory). */
-static void add(emitter *e, librdf_node *s, const char *p, librdf_node *o)
-{
-	librdf_node *pn = iri_node(e, p);
-	librdf_statement *st;
-	int rc;
-
-	if (!s || !pn || !o || e->status != NKG_SUCCESS) {
-		if (s) librdf_free_node(s);
-		if (pn) librdf_free_node(pn);
-		if (o) librdf_free_node(o);
-		if (e->status == NKG_SUCCESS)
-			fail(e, NKG_ERR_NOMEM, "out of memory");
+	if (e->status != NKG_SUCCESS)
 		return;
-	}
-	st = librdf_new_statement_from_nodes(e->rdf, s, pn, o); /* takes nodes */
-	if (!st) {
+	if (!s || !o->value) {
 		fail(e, NKG_ERR_NOMEM, "out of memory");
 		return;
 	}
-	if (e->seen) {
-		if (librdf_model_contains_statement(e->seen, st)) {
-			librdf_free_statement(st);
-			return;
-		}
-		rc = librdf_model_add_statement(e->seen, st);
-		if (!rc)
-			rc = librdf_model_context_add_statement(e->model, e->context, st);
-	} else {
-		rc = librdf_model_add_statement(e->model, st);
-	}
-	librdf_free_statement(st); /* the model copied it */
-	if (rc)
-		fail(e, NKG_ERR_RDF, "cannot add a statement to the model");
+	st = e->sink.triple(e->sink.handle, s, p, o, flags);
+	if (st != NKG_SUCCESS)
+		fail(e, st, st == NKG_ERR_NOMEM ? "out of memory"
+		                                : "cannot add a statement");
 }
 
-/* Subject `s` is borrowed here and in the helpers below. */
-static librdf_node *copy(librdf_node *s)
+static void add_iri(emitter *e, const char *s, const char *p, const char *o,
+                    unsigned flags)
 {
-	return s ? librdf_new_node_from_node(s) : NULL;
+	nkg_term t = {o, o ? strlen(o) : 0, NULL, NULL, 0};
+	add(e, s, p, &t, flags);
 }
 
-static void add_iri(emitter *e, librdf_node *s, const char *p, const char *o)
+static void add_lit(emitter *e, const char *s, const char *p,
+                    const char *text, size_t len, const char *lang,
+                    unsigned flags)
 {
-	add(e, copy(s), p, iri_node(e, o));
+	nkg_term t = {text, len, lang, NULL, 1};
+	add(e, s, p, &t, flags);
 }
 
-static void add_lit(emitter *e, librdf_node *s, const char *p,
-                    const char *text, const char *lang)
+static void add_str(emitter *e, const char *s, const char *p,
+                    const char *text, const char *lang, unsigned flags)
 {
-	add(e, copy(s), p, librdf_new_node_from_literal(
-		e->rdf, (const unsigned char *)text, lang, 0));
+	add_lit(e, s, p, text, text ? strlen(text) : 0, lang, flags);
 }
 
-static void add_typed(emitter *e, librdf_node *s, const char *p,
-                      const char *text, const char *datatype)
+static void add_typed(emitter *e, const char *s, const char *p,
+                      const char *text, const char *datatype, unsigned flags)
 {
-	librdf_uri *dt = librdf_new_uri(e->rdf, (const unsigned char *)datatype);
-	librdf_node *o = dt ? librdf_new_node_from_typed_literal(
-		e->rdf, (const unsigned char *)text, NULL, dt) : NULL;
-	if (dt)
-		librdf_free_uri(dt); /* the node keeps its own reference */
-	add(e, copy(s), p, o);
+	nkg_term t = {text, text ? strlen(text) : 0, NULL, datatype, 1};
+	add(e, s, p, &t, flags);
 }
 
-static void add_count(emitter *e, librdf_node *s, const char *p, size_t n)
+static void add_count(emitter *e, const char *s, const char *p, size_t n)
 {
 	char buf[32];
 	snprintf(buf, sizeof buf, "%lu", (unsigned long)n);
-	add_typed(e, s, p, buf, XSD_NS "nonNegativeInteger");
+	add_typed(e, s, p, buf, XSD_NS "nonNegativeInteger", 0);
 }
 
 static int is_iso_date(const char *d)
@@ -146,24 +117,28 @@ static int is_iso_date(const char *d)
 
 /* An xsd:date only when the date has that shape: a date as the source
  * wrote it ("23 May 2024") stays a plain literal rather than a bad one. */
-static void add_date(emitter *e, librdf_node *s, const char *p)
+static void add_date(emitter *e, const char *s, const char *p)
 {
 	const char *d = e->doc->date;
 	if (!d)
 		return;
 	if (is_iso_date(d))
-		add_typed(e, s, p, d, XSD_NS "date");
+		add_typed(e, s, p, d, XSD_NS "date", 0);
 	else
-		add_lit(e, s, p, d, NULL);
+		add_str(e, s, p, d, NULL, 0);
 }
 
-/* B kind "/" S, with "/" n when n > 0; caller frees; NULL on no memory. */
-static char *mint(const nkg_doc *doc, const char *kind, size_t n)
+/* B kind "/" S, with "/" n when n > 0; caller frees; NULL on no memory
+ * (reported). */
+static char *mint(emitter *e, const char *kind, size_t n)
 {
+	const nkg_doc *doc = e->doc;
 	size_t len = strlen(doc->base) + strlen(kind) + strlen(doc->slug) + 32;
 	char *iri = malloc(len);
-	if (!iri)
+	if (!iri) {
+		fail(e, NKG_ERR_NOMEM, "out of memory");
 		return NULL;
+	}
 	if (n)
 		snprintf(iri, len, "%s%s/%s/%lu", doc->base, kind, doc->slug,
 		         (unsigned long)n);
@@ -172,76 +147,62 @@ static char *mint(const nkg_doc *doc, const char *kind, size_t n)
 	return iri;
 }
 
-static librdf_node *mint_node(emitter *e, const char *kind, size_t n)
-{
-	char *iri = mint(e->doc, kind, n);
-	librdf_node *node = iri ? iri_node(e, iri) : NULL;
-	free(iri);
-	if (!node)
-		fail(e, NKG_ERR_NOMEM, "out of memory");
-	return node;
-}
-
 /* ---- article ---------------------------------------------------------- */
 
 static void add_article(emitter *e)
 {
 	const nkg_doc *doc = e->doc;
-	librdf_node *a = e->article;
+	const char *a = doc->iri;
 
-	add_iri(e, a, RDF_TYPE, NKG_NS "Article");
+	add_iri(e, a, RDF_TYPE, NKG_NS "Article", 0);
 	if (doc->id)
-		add_lit(e, a, DCTERMS_NS "identifier", doc->id, NULL);
+		add_str(e, a, DCTERMS_NS "identifier", doc->id, NULL, 0);
 	if (doc->title)
-		add_lit(e, a, DCTERMS_NS "title", doc->title, NULL);
+		add_str(e, a, DCTERMS_NS "title", doc->title, NULL, 0);
 	add_date(e, a, DCTERMS_NS "date");
 	/* newskg reads Arabic only: its evidence is @ar, its offsets count
 	 * code points of Arabic text, and the ontology says an article says so */
-	add_typed(e, a, DCTERMS_NS "language", "ar", XSD_NS "language");
+	add_typed(e, a, DCTERMS_NS "language", "ar", XSD_NS "language", 0);
 	if (doc->path)
-		add_lit(e, a, NKG_NS "file", doc->path, NULL);
+		add_str(e, a, NKG_NS "file", doc->path, NULL, 0);
 }
 
 /* ---- incidents -------------------------------------------------------- */
 
 static void add_incident(emitter *e, const nkg_incident *inc)
 {
-	librdf_node *i = iri_node(e, inc->iri);
-	const char *label = NULL;
+	const char *i = inc->iri, *label = NULL;
+	unsigned sh = inc->shared ? SHARED : 0;
 	size_t t;
 
-	add_iri(e, i, RDF_TYPE, NKG_NS "Incident");
+	add_iri(e, i, RDF_TYPE, NKG_NS "Incident", sh);
 	for (t = 0; t < inc->n_targets; t++) {
-		add_iri(e, i, NKG_NS "targets", inc->targets[t]->iri);
+		add_iri(e, i, NKG_NS "targets", inc->targets[t]->iri, sh);
 		if (!label)
 			label = inc->targets[t]->label_en;
 	}
 	if (inc->name) {
-		add_iri(e, i, NKG_NS "name", inc->name->iri);
+		add_iri(e, i, NKG_NS "name", inc->name->iri, sh);
 		if (!label)
 			label = inc->name->label_en;
 	}
-	add(e, copy(i), NKG_NS "mentionedIn", copy(e->article));
+	add_iri(e, i, NKG_NS "mentionedIn", e->doc->iri, 0);
 	if (inc->year) {
-		char y[8];
+		char y[16];
 		snprintf(y, sizeof y, "%d", inc->year);
-		add_typed(e, i, NKG_NS "year", y, XSD_NS "gYear");
+		add_typed(e, i, NKG_NS "year", y, XSD_NS "gYear", sh);
 	}
 	if (label) {
 		size_t len = strlen(label) + sizeof "incident: ";
 		char *text = malloc(len);
 		if (text) {
 			snprintf(text, len, "incident: %s", label);
-			add_lit(e, i, RDFS_LABEL, text, "en");
+			add_str(e, i, RDFS_LABEL, text, "en", sh);
 			free(text);
 		} else {
 			fail(e, NKG_ERR_NOMEM, "out of memory");
 		}
 	}
-	if (i)
-		librdf_free_node(i);
-	else
-		fail(e, NKG_ERR_NOMEM, "out of memory");
 }
 
 static void add_incidents(emitter *e)
@@ -262,22 +223,17 @@ static size_t fact_number(const nkg_doc *doc, size_t i)
 	return n;
 }
 
-static librdf_node *fact_node(emitter *e, size_t i)
+/* The IRI of facts[i]'s statement node; caller frees. */
+static char *fact_iri(emitter *e, size_t i)
 {
 	int acc = e->doc->facts[i].kind == NKG_FACT_ACCUSE;
-	return mint_node(e, acc ? "accusation" : "denial",
-	                 fact_number(e->doc, i));
+	return mint(e, acc ? "accusation" : "denial", fact_number(e->doc, i));
 }
 
-static void add_evidence(emitter *e, librdf_node *f, const nkg_sentence *s)
+static void add_evidence(emitter *e, const char *f, const nkg_sentence *s)
 {
-	const nkg_doc *doc = e->doc;
-	librdf_node *o;
-
-	o = librdf_new_node_from_typed_counted_literal(
-		e->rdf, (const unsigned char *)doc->text + s->byte_begin,
-		s->byte_end - s->byte_begin, "ar", 2, NULL);
-	add(e, copy(f), NKG_NS "evidence", o);
+	add_lit(e, f, NKG_NS "evidence", e->doc->text + s->byte_begin,
+	        s->byte_end - s->byte_begin, "ar", 0);
 	add_count(e, f, NIF_NS "beginIndex", s->begin);
 	add_count(e, f, NIF_NS "endIndex", s->end);
 }
@@ -286,34 +242,34 @@ static void add_evidence(emitter *e, librdf_node *f, const nkg_sentence *s)
  * it; failing that, the incident the denial names; failing that, an
  * unspecified incident of the article (typed, so nkg:denies keeps its
  * range). */
-static void add_denied(emitter *e, librdf_node *f, const nkg_fact *fact)
+static void add_denied(emitter *e, const char *f, const nkg_fact *fact)
 {
 	const nkg_doc *doc = e->doc;
-	librdf_node *agent = iri_node(e, fact->agent->iri);
-	librdf_node *target;
+	const char *agent = fact->agent->iri;
+	char *target;
 	size_t j;
 	int paired = 0;
 
 	for (j = 0; j < doc->n_facts; j++) {
 		const nkg_fact *a = &doc->facts[j];
 		if (a->kind != NKG_FACT_ACCUSE || !a->accused ||
-		    strcmp(a->accused->iri, fact->agent->iri) != 0)
+		    strcmp(a->accused->iri, agent) != 0)
 			continue;
-		target = fact_node(e, j);
-		add(e, copy(agent), NKG_NS "denies", copy(target));
-		add(e, copy(f), NKG_NS "denied", target);
+		target = fact_iri(e, j);
+		add_iri(e, agent, NKG_NS "denies", target, 0);
+		add_iri(e, f, NKG_NS "denied", target, 0);
+		free(target);
 		paired = 1;
 	}
 	if (!paired && fact->incident != NKG_NONE) {
-		add_iri(e, agent, NKG_NS "denies", doc->incidents[fact->incident].iri);
-	} else if (!paired) {
-		target = mint_node(e, "incident/unspecified", 0);
-		add_iri(e, target, RDF_TYPE, NKG_NS "Incident");
-		add(e, copy(target), NKG_NS "mentionedIn", copy(e->article));
-		add(e, copy(agent), NKG_NS "denies", target);
+		const nkg_incident *inc = &doc->incidents[fact->incident];
+		add_iri(e, agent, NKG_NS "denies", inc->iri, inc->shared ? SHARED : 0);
+	} else if (!paired && (target = mint(e, "incident/unspecified", 0))) {
+		add_iri(e, target, RDF_TYPE, NKG_NS "Incident", 0);
+		add_iri(e, target, NKG_NS "mentionedIn", doc->iri, 0);
+		add_iri(e, agent, NKG_NS "denies", target, 0);
+		free(target);
 	}
-	if (agent)
-		librdf_free_node(agent);
 }
 
 static int fact_ok(emitter *e, const nkg_fact *fact)
@@ -339,35 +295,33 @@ static void add_fact(emitter *e, size_t i)
 {
 	const nkg_fact *fact = &e->doc->facts[i];
 	int acc = fact->kind == NKG_FACT_ACCUSE;
-	librdf_node *f;
+	char *f;
 
 	if (!fact_ok(e, fact)) {
 		fail(e, NKG_ERR_ARG, "a fact refers to a missing actor, sentence or incident");
 		return;
 	}
-	f = fact_node(e, i);
-	if (!f)
+	if (!(f = fact_iri(e, i)))
 		return;
-	add_iri(e, f, RDF_TYPE, acc ? NKG_NS "Accusation" : NKG_NS "Denial");
-	add_iri(e, f, NKG_NS "agent", fact->agent->iri);
+	add_iri(e, f, RDF_TYPE, acc ? NKG_NS "Accusation" : NKG_NS "Denial", 0);
+	add_iri(e, f, NKG_NS "agent", fact->agent->iri, 0);
 	if (acc && fact->accused)
-		add_iri(e, f, NKG_NS "accused", fact->accused->iri);
+		add_iri(e, f, NKG_NS "accused", fact->accused->iri, 0);
 	if (fact->spokesperson)
-		add_iri(e, f, NKG_NS "spokesperson", fact->spokesperson->iri);
+		add_iri(e, f, NKG_NS "spokesperson", fact->spokesperson->iri, 0);
 	if (fact->incident != NKG_NONE)
-		add_iri(e, f, NKG_NS "incident", e->doc->incidents[fact->incident].iri);
-	add(e, copy(f), NKG_NS "source", copy(e->article));
-	add(e, copy(f), PROV_NS "wasDerivedFrom", copy(e->article));
+		add_iri(e, f, NKG_NS "incident", e->doc->incidents[fact->incident].iri, 0);
+	add_iri(e, f, NKG_NS "source", e->doc->iri, 0);
+	add_iri(e, f, PROV_NS "wasDerivedFrom", e->doc->iri, 0);
 	add_date(e, f, NKG_NS "date");
 	add_evidence(e, f, &e->doc->sentences[fact->sentence]);
 	if (fact->rule)
-		add_lit(e, f, NKG_NS "rule", fact->rule, NULL);
+		add_str(e, f, NKG_NS "rule", fact->rule, NULL, 0);
 	if (acc && fact->accused)
-		add(e, iri_node(e, fact->agent->iri), NKG_NS "accuses",
-		    iri_node(e, fact->accused->iri));
+		add_iri(e, fact->agent->iri, NKG_NS "accuses", fact->accused->iri, SHARED);
 	else if (!acc)
 		add_denied(e, f, fact);
-	librdf_free_node(f);
+	free(f);
 }
 
 /* ---- entity descriptions ---------------------------------------------- */
@@ -472,39 +426,34 @@ static const char *kind_class(nkg_kind kind)
 static void describe(emitter *e, const used_entity *u)
 {
 	const nkg_entity *ent = u->ent;
-	librdf_node *s = iri_node(e, ent->iri);
+	const char *s = ent->iri;
 	size_t i;
 
-	if (!s) {
-		fail(e, NKG_ERR_NOMEM, "out of memory");
-		return;
-	}
 	if (u->typed)
-		add_iri(e, s, RDF_TYPE, kind_class(ent->kind));
+		add_iri(e, s, RDF_TYPE, kind_class(ent->kind), SHARED);
 	if (ent->label_en)
-		add_lit(e, s, RDFS_LABEL, ent->label_en, "en");
+		add_str(e, s, RDFS_LABEL, ent->label_en, "en", SHARED);
 	if (ent->label_ar)
-		add_lit(e, s, RDFS_LABEL, ent->label_ar, "ar");
+		add_str(e, s, RDFS_LABEL, ent->label_ar, "ar", SHARED);
 	for (i = 0; i < ent->n_alt_en; i++)
-		add_lit(e, s, SKOS_NS "altLabel", ent->alt_en[i], "en");
+		add_str(e, s, SKOS_NS "altLabel", ent->alt_en[i], "en", SHARED);
 	if (ent->qid) {
 		size_t len = sizeof NKG_WD_NS + strlen(ent->qid);
 		char *wd = malloc(len);
 		if (wd) {
 			snprintf(wd, len, "%s%s", NKG_WD_NS, ent->qid);
-			add_iri(e, s, OWL_NS "sameAs", wd);
+			add_iri(e, s, OWL_NS "sameAs", wd, SHARED);
 			free(wd);
 		} else {
 			fail(e, NKG_ERR_NOMEM, "out of memory");
 		}
 	}
 	if (ent->attack_id)
-		add_lit(e, s, NKG_NS "attackId", ent->attack_id, NULL);
+		add_str(e, s, NKG_NS "attackId", ent->attack_id, NULL, SHARED);
 	if (ent->part_of && ent->part_of->iri)
-		add_iri(e, s, NKG_NS "partOf", ent->part_of->iri);
+		add_iri(e, s, NKG_NS "partOf", ent->part_of->iri, SHARED);
 	if (ent->vendor && ent->vendor->iri)
-		add_iri(e, s, NKG_NS "vendor", ent->vendor->iri);
-	librdf_free_node(s);
+		add_iri(e, s, NKG_NS "vendor", ent->vendor->iri, SHARED);
 }
 
 static void add_entities(emitter *e)
@@ -546,76 +495,26 @@ static int doc_ok(const nkg_doc *doc)
 	return 1;
 }
 
-/* What the article's graph already holds (the same article added again)
- * counts as seen, so a second call adds nothing twice. */
-static int seen_preload(emitter *e)
-{
-	librdf_stream *st = librdf_model_context_as_stream(e->model, e->context);
-	int rc;
-	if (!st)
-		return 0; /* no such graph yet */
-	rc = librdf_model_add_statements(e->seen, st);
-	librdf_free_stream(st);
-	return rc ? -1 : 0;
-}
-
-static int emitter_open(emitter *e, int with_context)
-{
-	e->article = iri_node(e, e->doc->iri);
-	if (!e->article)
-		return -1;
-	if (!with_context)
-		return 0;
-	e->context = librdf_new_node_from_node(e->article);
-	e->seen_storage = librdf_new_storage(e->rdf, "hashes", NULL,
-	                                     "hash-type='memory'");
-	e->seen = e->seen_storage ? librdf_new_model(e->rdf, e->seen_storage, NULL)
-	                          : NULL;
-	if (!e->context || !e->seen)
-		return -1;
-	return seen_preload(e);
-}
-
-static void emitter_close(emitter *e)
-{
-	if (e->seen)
-		librdf_free_model(e->seen);
-	if (e->seen_storage)
-		librdf_free_storage(e->seen_storage);
-	if (e->context)
-		librdf_free_node(e->context);
-	if (e->article)
-		librdf_free_node(e->article);
-}
-
-nkg_status nkg_graph_add_doc(nkg_world *world, librdf_model *model,
-                             const nkg_doc *doc, int with_context)
+nkg_status nkg_graph_emit(nkg_world *world, const nkg_doc *doc,
+                          const nkg_sink *sink)
 {
 	emitter e;
 	size_t i;
 
-	if (!world || !model || !doc)
+	if (!world || !doc || !sink || !sink->triple)
 		return NKG_ERR_ARG;
 	memset(&e, 0, sizeof e);
 	e.world = world;
-	e.rdf = world->rdf;
-	e.model = model;
+	e.sink = *sink;
 	e.doc = doc;
 	if (!doc_ok(doc)) {
 		fail(&e, NKG_ERR_ARG, "article without IRI, base or slug, or an incident without IRIs");
 		return e.status;
 	}
-	if (with_context && !librdf_model_supports_contexts(model)) {
-		fail(&e, NKG_ERR_ARG, "the model's storage has no contexts");
-		return e.status;
-	}
-	if (emitter_open(&e, with_context) != 0)
-		fail(&e, NKG_ERR_NOMEM, "cannot make the statement buffers");
 	add_article(&e);
 	add_incidents(&e);
 	for (i = 0; i < doc->n_facts && e.status == NKG_SUCCESS; i++)
 		add_fact(&e, i);
 	add_entities(&e);
-	emitter_close(&e);
 	return e.status;
 }

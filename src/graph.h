@@ -8,6 +8,7 @@
 #include <redland.h>
 
 #include "doc.h"
+#include "triple.h"
 #include "newskg/status.h"
 #include "newskg/world.h"
 
@@ -15,13 +16,19 @@
 #define NKG_ENTITY_NS "https://w3id.org/newskg/entity/"
 #define NKG_WD_NS    "http://www.wikidata.org/entity/"
 
-/* Adds every statement about `doc` to `model`: the article node, statement
+/* Hands every statement about `doc` to `sink`: the article node, statement
  * nodes (nkg:Accusation, nkg:Denial) with their n-ary detail, nkg:accuses /
  * nkg:denies / nkg:targets edges, incidents (doc->incidents[i].iri must be
  * set) and a description (type, labels, owl:sameAs, ATT&CK id, partOf) of
- * every entity the facts use.  With `with_context`, the statements go into
- * the named graph whose name is the article IRI.  Nothing is borrowed past
- * the call. */
+ * every entity the facts use (graph.c).  Stops at the first failure of
+ * the sink, which is reported with the article's file. */
+nkg_status nkg_graph_emit(nkg_world *world, const nkg_doc *doc,
+                          const nkg_sink *sink);
+
+/* nkg_graph_emit into a librdf model (graph_model.c).  With
+ * `with_context`, the statements go into the named graph whose name is the
+ * article IRI; adding the same article again adds nothing twice.  Nothing
+ * is borrowed past the call. */
 nkg_status nkg_graph_add_doc(nkg_world *world, librdf_model *model,
                              const nkg_doc *doc, int with_context);
 

@@ -167,6 +167,7 @@ static nkg_status set_iri(nkg_doc *doc, nkg_incident *inc, nkg_strmap *iris)
 		return NKG_ERR_NOMEM;
 	}
 	inc->iri = en->iri;
+	inc->shared = k != NULL;
 	free(inc->key);
 	inc->key = key;
 	return NKG_SUCCESS;
