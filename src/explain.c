@@ -3,13 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "doc.h"
-#include "newskg/extract.h"
-
-/* extract.c's view of the run, for this module alone. */
-size_t nkg_extractor_n_docs(const nkg_extractor *x);
-const nkg_doc *nkg_extractor_doc(const nkg_extractor *x, size_t i,
-                                 const unsigned char **quiet);
+#include "extract_impl.h"
 
 static const char *name(const nkg_entity *e)
 {

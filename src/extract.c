@@ -1,65 +1,37 @@
-/* The pipeline: one article through segmentation, matching, chunking,
- * rules and incident resolution into an nkg_doc; all docs to RDF. */
+/* The run: articles analysed (analyse.c) are named in the order they came
+ * (a slug unique in the run, the article IRI, incident IRIs shared across
+ * articles), then either kept for a whole-graph writer or handed at once
+ * to a streaming writer and forgotten.
+ *
+ * What a run remembers across articles is kept small: the slugs in use,
+ * the incidents named by what they hit, the actors seen (for the count).
+ * None of it grows with an article's text. */
 #include <stdlib.h>
 #include <string.h>
 
 #include <redland.h>
 
-#include "chunk.h"
+#include "analyse.h"
+#include "extract_impl.h"
 #include "graph.h"
-#include "lexicon_impl.h"
-#include "match.h"
-#include "newskg/extract.h"
 #include "resolve.h"
-#include "rules.h"
-#include "text.h"
+#include "strmap.h"
 #include "world_impl.h"
-
-typedef struct {
-	nkg_doc *doc;
-	unsigned char *quiet; /* per sentence: held a trigger but gave no fact */
-} doc_slot;
+#include "writer_impl.h"
 
 struct nkg_extractor {
 	nkg_world *world;
 	const nkg_lexicon *lex;
 	char *base;
-	nkg_segmenter *seg;
-	doc_slot *docs;
-	size_t n_docs;
+	nkg_segmenter *seg;    /* for nkg_extractor_add, in the caller's thread */
+	nkg_writer *writer;    /* borrowed; NULL: articles are kept */
+	nkg_analysed *docs;    /* kept articles */
+	size_t n_docs, cap_docs;
 	nkg_strmap *slugs;     /* slugs in use (value unused) */
-	nkg_strmap *incidents; /* key -> IRI (owned) */
+	nkg_strmap *incidents; /* key -> nkg_incident_entry (owned) */
+	nkg_strmap *actors;    /* IRIs of the actors seen (value unused) */
+	nkg_extract_stats stats;
 };
-
-static void doc_free(nkg_doc *d)
-{
-	size_t i;
-	if (!d)
-		return;
-	free(d->slug);
-	free(d->iri);
-	free(d->id);
-	free(d->url);
-	free(d->title);
-	free(d->date);
-	free(d->path);
-	free(d->text);
-	free(d->sentences);
-	free(d->facts);
-	for (i = 0; i < d->n_incidents; i++) {
-		free(d->incidents[i].key);
-		free(d->incidents[i].targets);
-	}
-	free(d->incidents);
-	for (i = 0; i < d->n_minted; i++) {
-		free(d->minted[i]->iri);
-		free(d->minted[i]->label_en);
-		free(d->minted[i]->label_ar);
-		free(d->minted[i]);
-	}
-	free(d->minted);
-	free(d);
-}
 
 nkg_extractor *nkg_extractor_new(nkg_world *world, const nkg_lexicon *lex, const char *base)
 {
@@ -72,7 +44,8 @@ nkg_extractor *nkg_extractor_new(nkg_world *world, const nkg_lexicon *lex, const
 	x->seg = nkg_segmenter_new();
 	x->slugs = nkg_strmap_new();
 	x->incidents = nkg_strmap_new();
-	if (!x->base || !x->seg || !x->slugs || !x->incidents) {
+	x->actors = nkg_strmap_new();
+	if (!x->base || !x->seg || !x->slugs || !x->incidents || !x->actors) {
 		if (!x->seg)
 			nkg_world_report(world, NKG_ERR_ICU, NULL, 0, NKG_NO_OFFSET,
 			                 "ICU break iterators could not be opened");
@@ -94,25 +67,37 @@ void nkg_extractor_free(nkg_extractor *x)
 	size_t i;
 	if (!x)
 		return;
-	for (i = 0; i < x->n_docs; i++) {
-		doc_free(x->docs[i].doc);
-		free(x->docs[i].quiet);
-	}
+	for (i = 0; i < x->n_docs; i++)
+		nkg_analysed_clear(&x->docs[i]);
 	free(x->docs);
 	if (x->incidents) {
 		nkg_strmap_each(x->incidents, free_value, NULL);
 		nkg_strmap_free(x->incidents);
 	}
 	nkg_strmap_free(x->slugs);
+	nkg_strmap_free(x->actors);
 	nkg_segmenter_free(x->seg);
 	free(x->base);
 	free(x);
 }
 
-static char *dup_or_null(const char *s)
+void nkg_extractor_set_writer(nkg_extractor *x, nkg_writer *writer)
 {
-	return s ? strdup(s) : NULL;
+	if (x)
+		x->writer = writer;
 }
+
+const char *nkg_extractor_base(const nkg_extractor *x)
+{
+	return x->base;
+}
+
+const nkg_lexicon *nkg_extractor_lexicon(const nkg_extractor *x)
+{
+	return x->lex;
+}
+
+/* ---- naming ------------------------------------------------------------- */
 
 /* A slug unique in the run: "a", then "a-2", "a-3"… */
 static char *unique_slug(nkg_extractor *x, const char *id)
@@ -140,126 +125,118 @@ static char *unique_slug(nkg_extractor *x, const char *id)
 	return s;
 }
 
-static nkg_doc *doc_new(nkg_extractor *x, const nkg_article *a)
+/* The article's slug and IRI: its url when that is an IRI, else one made
+ * from the instance namespace and the slug. */
+static nkg_status name_doc(nkg_extractor *x, nkg_doc *d)
 {
-	nkg_doc *d = calloc(1, sizeof *d);
-	if (!d)
-		return NULL;
-	d->base = x->base;
-	d->slug = unique_slug(x, a->id);
-	d->id = strdup(a->id);
-	d->url = dup_or_null(a->url);
-	d->title = dup_or_null(a->title);
-	d->date = dup_or_null(a->date);
-	d->path = strdup(a->path);
-	d->text = malloc(a->text_len + 1);
-	d->text_len = a->text_len;
-	if (d->slug) {
-		if (a->url && *a->url)
-			d->iri = strdup(a->url);
-		else if ((d->iri = malloc(strlen(x->base) + strlen(d->slug) + 9)))
-			sprintf(d->iri, "%sarticle/%s", x->base, d->slug);
-	}
-	if (!d->slug || !d->id || !d->path || !d->text || !d->iri ||
-	    (a->url && !d->url) || (a->title && !d->title) || (a->date && !d->date)) {
-		doc_free(d);
-		return NULL;
-	}
-	memcpy(d->text, a->text, a->text_len);
-	d->text[a->text_len] = '\0';
-	return d;
+	if (!(d->slug = unique_slug(x, d->id)))
+		return NKG_ERR_NOMEM;
+	if (d->url && nkg_iri_from_url(d->url, &d->iri))
+		return NKG_ERR_NOMEM;
+	if (!d->iri && (d->iri = malloc(strlen(x->base) + strlen(d->slug) + 9)))
+		sprintf(d->iri, "%sarticle/%s", x->base, d->slug);
+	return d->iri ? NKG_SUCCESS : NKG_ERR_NOMEM;
 }
 
-static int has_trigger(const nkg_item *items, size_t n)
+/* ---- counting ----------------------------------------------------------- */
+
+static int is_actor(const nkg_entity *e)
 {
-	size_t i;
-	for (i = 0; i < n; i++)
-		if (items[i].type == NKG_IT_TRIGGER)
-			return 1;
-	return 0;
+	return e && e->iri && e->kind != NKG_KIND_PRODUCT && e->kind != NKG_KIND_MALWARE;
 }
 
-static nkg_status analyse_sentence(nkg_extractor *x, nkg_doc *d, const nkg_text *t, size_t si,
-                                   nkg_discourse *dis, unsigned char *quiet)
+static int count_actor(nkg_extractor *x, const nkg_entity *e)
 {
-	nkg_match *m = NULL;
-	nkg_item *items = NULL;
-	size_t nm = 0, ni = 0, before = d->n_facts, f, inc;
-	nkg_minter minter;
-	nkg_sentence_ctx s;
-	nkg_status st;
+	if (!is_actor(e) || nkg_strmap_get(x->actors, e->iri))
+		return 0;
+	x->stats.actors++;
+	return nkg_strmap_put(x->actors, e->iri, (void *)1);
+}
 
-	minter.doc = d;
-	minter.text = d->text;
-	st = nkg_match_tokens(x->lex, t, t->sent_tok[si], t->sent_tok[si + 1], &m, &nm);
+static nkg_status count_doc(nkg_extractor *x, const nkg_doc *d)
+{
+	size_t i, k;
+	int rc = 0;
+
+	x->stats.articles++;
+	x->stats.sentences += d->n_sentences;
+	for (i = 0; i < d->n_facts; i++) {
+		const nkg_fact *f = &d->facts[i];
+		if (f->kind == NKG_FACT_ACCUSE)
+			x->stats.accusations++;
+		else
+			x->stats.denials++;
+		rc |= count_actor(x, f->agent);
+		rc |= count_actor(x, f->accused);
+	}
+	for (i = 0; i < d->n_incidents; i++)
+		for (k = 0; k < d->incidents[i].n_targets; k++)
+			rc |= count_actor(x, d->incidents[i].targets[k]);
+	return rc ? NKG_ERR_NOMEM : NKG_SUCCESS;
+}
+
+/* ---- committing --------------------------------------------------------- */
+
+static nkg_status keep(nkg_extractor *x, nkg_analysed *a)
+{
+	if (x->n_docs == x->cap_docs) {
+		size_t cap = x->cap_docs ? x->cap_docs * 2 : 16;
+		nkg_analysed *v = realloc(x->docs, cap * sizeof *v);
+		if (!v)
+			return NKG_ERR_NOMEM;
+		x->docs = v;
+		x->cap_docs = cap;
+	}
+	x->docs[x->n_docs++] = *a;
+	memset(a, 0, sizeof *a);
+	return NKG_SUCCESS;
+}
+
+nkg_status nkg_extractor_commit(nkg_extractor *x, const nkg_article *article,
+                                nkg_status analysed, nkg_analysed *a)
+{
+	size_t new_incidents = 0;
+	nkg_status st = analysed;
+
+	if (st != NKG_SUCCESS) {
+		x->stats.errors++;
+		nkg_world_report(x->world, st, article->path, article->line, NKG_NO_OFFSET,
+		                 "cannot analyse article '%s': %s", article->id,
+		                 nkg_strerror(st));
+		nkg_analysed_clear(a);
+		return st;
+	}
+	st = name_doc(x, a->doc);
 	if (!st)
-		st = nkg_chunk(t, t->sent_tok[si], t->sent_tok[si + 1], m, nm, &minter, &items, &ni);
-	if (!st) {
-		memset(&s, 0, sizeof s);
-		s.text = t;
-		s.items = items;
-		s.n = ni;
-		s.index = si;
-		s.doc = d;
-		s.dis = dis;
-		st = nkg_rules_relations(&s);
-		nkg_rules_targets(&s);
-		inc = nkg_resolve_incident(d, &s);
-		for (f = before; f < d->n_facts; f++)
-			d->facts[f].incident = inc;
-		*quiet = d->n_facts == before && has_trigger(items, ni);
+		st = nkg_resolve_doc(a->doc, x->incidents, &new_incidents);
+	x->stats.incidents += new_incidents;
+	if (!st)
+		st = count_doc(x, a->doc);
+	if (!st && x->writer) {
+		st = nkg_writer_put_doc(x->writer, a->doc);
+		x->stats.statements = nkg_writer_statements(x->writer);
+	} else if (!st) {
+		st = keep(x, a);
 	}
-	free(m);
-	free(items);
+	if (st == NKG_ERR_NOMEM)
+		nkg_world_report(x->world, st, article->path, article->line, NKG_NO_OFFSET,
+		                 "article '%s': out of memory", article->id);
+	nkg_analysed_clear(a);
 	return st;
 }
 
 nkg_status nkg_extractor_add(nkg_extractor *x, const nkg_article *a)
 {
-	nkg_doc *d;
-	nkg_text t;
-	nkg_discourse dis;
-	unsigned char *quiet = NULL;
-	doc_slot *slots;
-	size_t i;
+	nkg_analysed an;
 	nkg_status st;
 
 	if (!x || !a || !a->text || !a->id || !a->path)
 		return NKG_ERR_ARG;
-	if (!(d = doc_new(x, a)))
-		return NKG_ERR_NOMEM;
-	st = nkg_segment(x->seg, d->text, d->text_len, &t);
-	if (st) {
-		nkg_world_report(x->world, st, a->path, a->line, NKG_NO_OFFSET,
-		                 "cannot segment article: %s", nkg_strerror(st));
-		doc_free(d);
-		return st;
-	}
-	memset(&dis, 0, sizeof dis);
-	d->sentences = malloc((t.n_sentences ? t.n_sentences : 1) * sizeof *d->sentences);
-	quiet = calloc(t.n_sentences ? t.n_sentences : 1, 1);
-	st = d->sentences && quiet ? NKG_SUCCESS : NKG_ERR_NOMEM;
-	if (!st) {
-		memcpy(d->sentences, t.sentences, t.n_sentences * sizeof *d->sentences);
-		d->n_sentences = t.n_sentences;
-	}
-	for (i = 0; !st && i < t.n_sentences; i++)
-		st = analyse_sentence(x, d, &t, i, &dis, &quiet[i]);
-	nkg_text_clear(&t);
-	if (!st)
-		st = nkg_resolve_doc(d, x->incidents);
-	if (!st && !(slots = realloc(x->docs, (x->n_docs + 1) * sizeof *slots)))
-		st = NKG_ERR_NOMEM;
-	if (st) {
-		doc_free(d);
-		free(quiet);
-		return st;
-	}
-	x->docs = slots;
-	x->docs[x->n_docs].doc = d;
-	x->docs[x->n_docs++].quiet = quiet;
-	return NKG_SUCCESS;
+	st = nkg_analyse(x->seg, x->lex, x->base, a, &an);
+	return nkg_extractor_commit(x, a, st, &an);
 }
+
+/* ---- whole-graph output --------------------------------------------------- */
 
 nkg_status nkg_extractor_to_model(nkg_extractor *x, void *model, int with_contexts)
 {
@@ -275,6 +252,21 @@ int nkg_format_known(const char *format)
 	return format && nkg_graph_format_known(format);
 }
 
+/* The kept articles through a streaming writer of `format`. */
+static nkg_status write_streaming(nkg_extractor *x, const char *format, FILE *out)
+{
+	nkg_writer *w = nkg_writer_new(x->world, format, x->base, out);
+	nkg_status st = w ? NKG_SUCCESS : NKG_ERR_NOMEM;
+	size_t i;
+
+	for (i = 0; i < x->n_docs && !st; i++)
+		st = nkg_writer_put_doc(w, x->docs[i].doc);
+	if (!st)
+		st = nkg_writer_finish(w);
+	nkg_writer_free(w);
+	return st;
+}
+
 nkg_status nkg_extractor_write(nkg_extractor *x, const char *format, FILE *out)
 {
 	librdf_world *w = x->world->rdf;
@@ -284,8 +276,10 @@ nkg_status nkg_extractor_write(nkg_extractor *x, const char *format, FILE *out)
 
 	if (!nkg_format_known(format))
 		return NKG_ERR_FORMAT;
+	if (nkg_format_streams(format))
+		return write_streaming(x, format, out);
 	/* "memory" is quadratic (DESIGN.md); hashes in memory with contexts
-	 * keeps one named graph per article for N-Quads. */
+	 * keeps one named graph per article. */
 	storage = librdf_new_storage(w, "hashes", NULL, "hash-type='memory',contexts='yes'");
 	if (storage)
 		model = librdf_new_model(w, storage, NULL);
@@ -304,26 +298,8 @@ nkg_status nkg_extractor_write(nkg_extractor *x, const char *format, FILE *out)
 
 nkg_extract_stats nkg_extractor_stats(const nkg_extractor *x)
 {
-	nkg_extract_stats s;
-	size_t i, f;
-	memset(&s, 0, sizeof s);
-	s.articles = x->n_docs;
-	s.incidents = nkg_strmap_size(x->incidents);
-	for (i = 0; i < x->n_docs; i++) {
-		const nkg_doc *d = x->docs[i].doc;
-		s.sentences += d->n_sentences;
-		for (f = 0; f < d->n_facts; f++) {
-			if (d->facts[f].kind == NKG_FACT_ACCUSE)
-				s.accusations++;
-			else
-				s.denials++;
-		}
-	}
-	return s;
+	return x->stats;
 }
-
-size_t nkg_extractor_n_docs(const nkg_extractor *x);
-const nkg_doc *nkg_extractor_doc(const nkg_extractor *x, size_t i, const unsigned char **quiet);
 
 size_t nkg_extractor_n_docs(const nkg_extractor *x)
 {

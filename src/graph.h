@@ -47,6 +47,12 @@ int nkg_graph_format_known(const char *format);
  * NULL when out of memory.  Caller frees. */
 char *nkg_iri_slug(const char *s);
 
+/* `url` as an absolute IRI in *out (a new string the caller frees), with
+ * what an IRI may not hold (controls, space, <>"{}|^` and backslash)
+ * percent-encoded; *out is NULL when `url` has no scheme: "example.org/a"
+ * is no IRI.  NKG_ERR_NOMEM when out of memory. */
+nkg_status nkg_iri_from_url(const char *url, char **out);
+
 /* A new string: the file: IRI of the existing file `path` (made absolute,
  * symbolic links resolved, anything but unreserved characters and '/'
  * percent-encoded).  NULL when the file does not exist or out of memory.

@@ -85,3 +85,47 @@ char *nkg_file_iri(const char *path)
 	free(abs);
 	return out;
 }
+
+/* An IRI may hold neither controls nor space nor <>"{}|^`\ (RFC 3987);
+ * '%' stays, since a url is most often already percent-encoded. */
+static int url_forbids(unsigned char c)
+{
+	return c <= 0x20 || c == 0x7F || strchr("<>\"{}|^`\\", c) != NULL;
+}
+
+static int has_scheme(const char *s)
+{
+	const char *p = s;
+
+	if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')))
+		return 0;
+	for (p++; *p && *p != ':'; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.'))
+			return 0;
+	return *p == ':' && p[1] != '\0';
+}
+
+nkg_status nkg_iri_from_url(const char *url, char **out)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+	size_t n = 0;
+
+	*out = NULL;
+	if (!url || !has_scheme(url))
+		return NKG_SUCCESS;
+	if (!(*out = malloc(strlen(url) * 3 + 1)))
+		return NKG_ERR_NOMEM;
+	for (p = (const unsigned char *)url; *p; p++) {
+		if (url_forbids(*p)) {
+			(*out)[n++] = '%';
+			(*out)[n++] = hex[*p >> 4];
+			(*out)[n++] = hex[*p & 0xF];
+		} else {
+			(*out)[n++] = (char)*p;
+		}
+	}
+	(*out)[n] = '\0';
+	return NKG_SUCCESS;
+}

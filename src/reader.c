@@ -42,6 +42,9 @@ struct nkg_reader {
 	const char *json_path;  /* borrowed from queue */
 	char *json_stem;        /* default id prefix: file name sans .jsonl */
 	size_t json_line, json_records;
+	unsigned long long done_bytes;  /* of the inputs already closed */
+	unsigned long long total_bytes; /* of every input, after a scan */
+	unsigned long long cur_size;    /* of the open input; 0 when unknown */
 };
 
 /* Reports one bad input and counts it. */
@@ -373,7 +376,7 @@ static int cmp_path(const void *a, const void *b)
 /* Replaces a directory input by its files, in byte order of their paths
  * (strcmp, as the design fixes, so the output does not depend on the file
  * system's order or the locale). */
-static nkg_status expand_dir(nkg_reader *r, const char *dir)
+static nkg_status expand_dir(nkg_reader *r, const char *dir, size_t at)
 {
 	path_list l = {NULL, 0, 0};
 	size_t i;
@@ -385,7 +388,7 @@ static nkg_status expand_dir(nkg_reader *r, const char *dir)
 		BAD(r, NKG_ERR_EMPTY, dir, 0, NKG_NO_OFFSET, "no *.txt or *.jsonl files in this directory");
 	else {
 		qsort(l.v, l.n, sizeof *l.v, cmp_path);
-		st = queue_insert(r, r->next, l.v, l.n);
+		st = queue_insert(r, at, l.v, l.n);
 	}
 	if (st)
 		for (i = 0; i < l.n; i++)
@@ -514,6 +517,15 @@ static nkg_status text_article(nkg_reader *r, const char *path, char *text,
 	return NKG_SUCCESS;
 }
 
+/* Closes the open input, counting it as read: its size, or what was read
+ * of it when the size is unknown (standard input). */
+static void input_done(nkg_reader *r, size_t read)
+{
+	r->done_bytes += r->cur_size ? r->cur_size : read;
+	r->cur_size = 0;
+	src_close(&r->src);
+}
+
 static nkg_status read_text(nkg_reader *r, const char *path, nkg_article **out)
 {
 	char *text = NULL;
@@ -521,7 +533,7 @@ static nkg_status read_text(nkg_reader *r, const char *path, nkg_article **out)
 	nkg_status st = src_read_all(&r->src, r->max_bytes, &text, &len);
 	int err = r->src.err;
 
-	src_close(&r->src);
+	input_done(r, st ? r->src.base + r->src.end : len);
 	if (st == NKG_ERR_TOO_BIG)
 		BAD(r, st, path, 0, NKG_NO_OFFSET, "article larger than the limit of %zu bytes", r->max_bytes);
 	else if (st == NKG_ERR_IO)
@@ -600,7 +612,7 @@ static nkg_status json_article(nkg_reader *r, const char *line, size_t len,
 
 static void json_close(nkg_reader *r)
 {
-	src_close(&r->src);
+	input_done(r, r->src.base + r->src.end);
 	free(r->json_stem);
 	r->json_stem = NULL;
 	r->json = 0;
@@ -682,7 +694,7 @@ static nkg_status open_input(nkg_reader *r, const char *path, nkg_article **out)
 		return NKG_END;
 	}
 	if (S_ISDIR(st.st_mode))
-		return expand_dir(r, path) ? NKG_ERR_NOMEM : NKG_END;
+		return expand_dir(r, path, r->next) ? NKG_ERR_NOMEM : NKG_END;
 	if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > r->max_bytes && !is_jsonl_name(path)) {
 		BAD(r, NKG_ERR_TOO_BIG, path, 0, NKG_NO_OFFSET, "article larger than the limit of %zu bytes", r->max_bytes);
 		return NKG_END;
@@ -692,6 +704,7 @@ static nkg_status open_input(nkg_reader *r, const char *path, nkg_article **out)
 		return NKG_END;
 	}
 	r->src.f = f;
+	r->cur_size = S_ISREG(st.st_mode) ? (unsigned long long)st.st_size : 0;
 	if (is_jsonl_name(path))
 		return open_json(r, path) ? NKG_ERR_NOMEM : NKG_END;
 	/* One allocation of the right size for a regular file. */
@@ -700,6 +713,48 @@ static nkg_status open_input(nkg_reader *r, const char *path, nkg_article **out)
 		return NKG_ERR_NOMEM;
 	}
 	return read_text(r, path, out);
+}
+
+nkg_status nkg_reader_scan(nkg_reader *r)
+{
+	struct stat st;
+	size_t i = r ? r->next : 0;
+	char *dir;
+
+	if (!r)
+		return NKG_ERR_ARG;
+	r->total_bytes = r->done_bytes + r->cur_size;
+	while (i < r->n_queue) {
+		if (strcmp(r->queue[i], "-") == 0 || stat(r->queue[i], &st) != 0) {
+			i++; /* stdin has no size; a missing file is reported when reached */
+		} else if (S_ISDIR(st.st_mode)) {
+			/* replaced by its files, which are looked at next */
+			dir = r->queue[i];
+			memmove(r->queue + i, r->queue + i + 1, (r->n_queue - i - 1) * sizeof *r->queue);
+			r->n_queue--;
+			if (expand_dir(r, dir, i)) {
+				free(dir);
+				return NKG_ERR_NOMEM;
+			}
+			free(dir);
+		} else {
+			if (S_ISREG(st.st_mode))
+				r->total_bytes += (unsigned long long)st.st_size;
+			i++;
+		}
+	}
+	return NKG_SUCCESS;
+}
+
+void nkg_reader_bytes(const nkg_reader *r, unsigned long long *read,
+                      unsigned long long *total)
+{
+	unsigned long long pos = 0;
+
+	if (r && r->src.f)
+		pos = r->src.base + r->src.start;
+	*read = r ? r->done_bytes + pos : 0;
+	*total = r ? r->total_bytes : 0;
 }
 
 nkg_status nkg_reader_next(nkg_reader *reader, nkg_article **out)

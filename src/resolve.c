@@ -135,9 +135,15 @@ static nkg_incident_entry *entry_for(nkg_strmap *iris, const char *base, const c
 	return en;
 }
 
-static nkg_status set_iri(nkg_doc *doc, nkg_incident *inc, nkg_strmap *iris)
+/* Gives `inc` its IRI.  An incident named by what it hit takes its IRI
+ * from `iris`, the run's index; one nothing names belongs to this article
+ * alone and takes it from `own`, the article's index, so the run's index
+ * grows with incidents, not with articles. */
+static nkg_status set_iri(nkg_doc *doc, nkg_incident *inc, nkg_strmap *iris,
+                          nkg_strmap *own)
 {
 	const nkg_entity *k = key_entity(inc);
+	nkg_strmap *index = k ? iris : own;
 	nkg_incident_entry *en;
 	char *key, *slug;
 	size_t len;
@@ -151,39 +157,53 @@ static nkg_status set_iri(nkg_doc *doc, nkg_incident *inc, nkg_strmap *iris)
 		free(slug);
 		return NKG_ERR_NOMEM;
 	}
-	/* an incident nothing names stays the article's own */
 	snprintf(key, len, "%s%s", k ? "" : "article-", slug);
-	en = entry_for(iris, doc->base, key, inc->year);
+	en = entry_for(index, doc->base, key, inc->year);
 	if (en && inc->year && en->year && en->year != inc->year) {
 		/* the same thing hit in another year: another incident */
 		snprintf(key, len, "%s%s-%d", k ? "" : "article-", slug, inc->year);
-		en = entry_for(iris, doc->base, key, inc->year);
+		en = entry_for(index, doc->base, key, inc->year);
 	} else if (en && !en->year) {
 		en->year = inc->year;
 	}
 	free(slug);
-	if (!en) {
+	if (!en || (!k && !(inc->own_iri = strdup(en->iri)))) {
 		free(key);
 		return NKG_ERR_NOMEM;
 	}
-	inc->iri = en->iri;
+	inc->iri = k ? en->iri : inc->own_iri;
 	inc->shared = k != NULL;
 	free(inc->key);
 	inc->key = key;
 	return NKG_SUCCESS;
 }
 
-nkg_status nkg_resolve_doc(nkg_doc *doc, nkg_strmap *iris)
+static void free_entry(const char *key, void *value, void *ctx)
 {
-	size_t i, main_inc = NKG_NONE;
-	nkg_status st;
+	(void)key;
+	(void)ctx;
+	free(value);
+}
 
-	for (i = 0; i < doc->n_incidents; i++) {
-		if ((st = set_iri(doc, &doc->incidents[i], iris)))
-			return st;
+nkg_status nkg_resolve_doc(nkg_doc *doc, nkg_strmap *iris, size_t *new_incidents)
+{
+	size_t i, main_inc = NKG_NONE, before = nkg_strmap_size(iris);
+	nkg_strmap *own = nkg_strmap_new();
+	nkg_status st = own ? NKG_SUCCESS : NKG_ERR_NOMEM;
+
+	for (i = 0; i < doc->n_incidents && !st; i++) {
+		st = set_iri(doc, &doc->incidents[i], iris, own);
 		if (main_inc == NKG_NONE && doc->incidents[i].n_targets)
 			main_inc = i;
 	}
+	if (new_incidents)
+		*new_incidents = nkg_strmap_size(iris) - before + (own ? nkg_strmap_size(own) : 0);
+	if (own) {
+		nkg_strmap_each(own, free_entry, NULL);
+		nkg_strmap_free(own);
+	}
+	if (st)
+		return st;
 	if (main_inc == NKG_NONE && doc->n_incidents)
 		main_inc = 0;
 	for (i = 0; i < doc->n_facts; i++)

@@ -23,7 +23,11 @@ typedef struct {
 /* Links facts without an incident to the article's main incident, and
  * gives every incident its IRI from `iris` (key -> nkg_incident_entry).
  * The same key in another article gets the same IRI unless both give
- * different years: the Exchange hacks of 2021 and of 2023 are two. */
-nkg_status nkg_resolve_doc(nkg_doc *doc, nkg_strmap *iris);
+ * different years: the Exchange hacks of 2021 and of 2023 are two.  An
+ * incident nothing names is the article's own: its IRI is made from the
+ * article's slug (set before the call) and kept in the doc, not in `iris`.
+ * *new_incidents (may be NULL) gets how many incidents the run had not
+ * seen before. */
+nkg_status nkg_resolve_doc(nkg_doc *doc, nkg_strmap *iris, size_t *new_incidents);
 
 #endif

@@ -37,10 +37,12 @@ err_has() {
 	grep -Eq -- "$2" "$T/err" || { fail "$1: stderr lacks /$2/"; sed 's/^/    stderr: /' "$T/err"; return 1; }
 }
 
-# err_lines NAME N: stderr has exactly N lines (one per error).
+# err_lines NAME N: stderr has exactly N error lines (one per error),
+# besides the summary line that ends every run that is not --quiet.
+SUMMARY='^newskg: [0-9]+ articles \('
 err_lines() {
 	local n
-	n=$(wc -l <"$T/err")
+	n=$(grep -Evc "$SUMMARY" "$T/err")
 	[ "$n" -eq "$2" ] || { fail "$1: $n stderr lines, expected $2"; sed 's/^/    stderr: /' "$T/err"; return 1; }
 }
 
@@ -205,6 +207,22 @@ fi
 if run 1 partial extract -o "$T/keep.ttl" "$T/good.txt" "$T/empty.txt"; then
 	turtle_ok partial "$T/keep.ttl" && grep -q "good.txt" "$T/keep.ttl" && ok "-o with some bad input"
 fi
+
+# 16. Every run that is not --quiet ends with one summary line counting
+# what it read and the errors; --quiet prints nothing at all.
+if run 1 summary extract "$T/good.txt" "$T/other.txt" "$T/empty.txt"; then
+	tail -1 "$T/err" | grep -Eq '^newskg: 2 articles \([0-9.]+ [KM]?B\) in [0-9.]+ s: [0-9]+ sentences, [0-9]+ actors, [0-9]+ accusations, [0-9]+ denials, [0-9]+ incidents, [0-9]+ statements, 1 errors$' &&
+		ok "summary line" || fail "summary: last line is '$(tail -1 "$T/err")'"
+fi
+if run 1 quiet extract -q "$T/good.txt" "$T/empty.txt"; then
+	[ -s "$T/err" ] && fail "quiet: stderr is not empty" || ok "--quiet prints nothing"
+fi
+
+# 17. -j takes a number of threads from 1 to 256.
+for bad in 0 -1 x 257 2x; do
+	run 2 "jobs $bad" extract -j "$bad" "$T/good.txt" && err_has "jobs $bad" "bad --jobs" && err_lines "jobs $bad" 1
+done
+run 0 jobs extract --jobs=3 "$T/good.txt" && grep -q "good.txt" "$T/out" && ok "--jobs=3"
 
 if [ "$failures" -ne 0 ]; then
 	echo "$failures check(s) failed"

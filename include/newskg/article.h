@@ -63,6 +63,17 @@ nkg_status nkg_reader_add(nkg_reader *reader, const char *path);
  * is done; bad inputs on the way are reported and skipped, never returned. */
 nkg_status nkg_reader_next(nkg_reader *reader, nkg_article **out);
 
+/* Expands every queued directory now and adds up the sizes of the queued
+ * files, so that nkg_reader_bytes knows the total from the start (for a
+ * progress bar).  Problems with the inputs are still reported when they
+ * are reached, except an unreadable directory, reported now. */
+nkg_status nkg_reader_scan(nkg_reader *reader);
+
+/* Input bytes read so far, and the total size of the inputs when
+ * nkg_reader_scan was called (0 otherwise, and for standard input). */
+void nkg_reader_bytes(const nkg_reader *reader, unsigned long long *read,
+                      unsigned long long *total);
+
 /* How many bad inputs (files, lines or articles) were reported so far. */
 size_t nkg_reader_errors(const nkg_reader *reader);
 

@@ -15,6 +15,7 @@
 #include "newskg/store.h"
 #include "newskg/query.h"
 #include "newskg/push.h"
+#include "newskg/writer.h"
 
 #define NKG_VERSION "0.1.0"
 

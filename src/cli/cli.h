@@ -26,12 +26,23 @@ int usage_error(const char *help_cmd, const char *fmt, ...)
 typedef struct {
 	int quiet;
 	unsigned long errors; /* errors printed (or silenced) so far */
+	int bar_shown;        /* a progress bar is on stderr's last line */
 } report_state;
 
 /* The world's error callback: one line per error,
  *   newskg: FILE:LINE:COLUMN: byte N: message
  * with the parts that are unknown left out.  `handle` is a report_state. */
 void print_error(void *handle, const nkg_error *e);
+
+/* The progress function of nkg_extractor_run: one line on stderr,
+ * redrawn in place (`handle` is a report_state).  Only for a terminal. */
+void progress_draw(void *handle, const nkg_progress *p);
+
+/* Removes the progress bar, so that the next line starts clean. */
+void progress_clear(report_state *rs);
+
+/* "12.3 MB" and the like, in `buf`. */
+const char *human_bytes(char *buf, size_t size, unsigned long long bytes);
 
 /* 0 when `spec` names a store (sqlite:PATH, memory), else a usage error
  * for command `cmd` (printed, returns 2). */

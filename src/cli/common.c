@@ -47,6 +47,8 @@ void print_error(void *handle, const nkg_error *e)
 		rs->errors++;
 	if (rs && rs->quiet)
 		return;
+	if (rs)
+		progress_clear(rs);
 	fputs(PROG ": ", stderr);
 	if (file)
 		fputs(strcmp(file, "-") == 0 ? "<stdin>" : file, stderr);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -18,6 +19,7 @@ typedef struct {
 	size_t n_lexicons, n_inputs;
 	int explain, quiet;
 	size_t max_bytes;
+	unsigned jobs;
 } extract_opts;
 
 static void extract_help(void)
@@ -40,13 +42,35 @@ static void extract_help(void)
 	      "                           to stdout instead of the graph\n"
 	      "      --max-article-bytes N  refuse larger articles (K, M, G suffixes;\n"
 	      "                           default 16M)\n"
-	      "  -q, --quiet              do not print messages about bad inputs\n"
+	      "  -j, --jobs N             analyse on N threads (default: one per CPU);\n"
+	      "                           the output is the same for every N\n"
+	      "  -q, --quiet              no progress bar, no summary, no messages\n"
+	      "                           about bad inputs (the exit status still says)\n"
 	      "  -h, --help               show this help\n"
+	      "\n"
+	      "N-Triples, N-Quads and Turtle are written article by article, in\n"
+	      "memory that does not grow with the input; RDF/XML, RDF/JSON, DOT,\n"
+	      "--explain and --store hold the whole graph first.  On a terminal a\n"
+	      "progress bar shows on stderr; a summary line ends every run.\n"
 	      "\n"
 	      "Exit status: 0 success, 1 some input was bad (the rest was written) or\n"
 	      "the output could not be written, 2 usage error.\n", stdout);
 }
 
+
+static int parse_jobs(const char *s, unsigned *jobs)
+{
+	char *end;
+	unsigned long n;
+
+	if (*s < '0' || *s > '9')
+		return 0;
+	n = strtoul(s, &end, 10);
+	if (*end || n < 1 || n > 256)
+		return 0;
+	*jobs = (unsigned)n;
+	return 1;
+}
 
 /* Returns 0 when parsed, 2 on a usage error (printed), -1 after --help. */
 static int parse_extract(int argc, char **argv, extract_opts *o)
@@ -55,7 +79,8 @@ static int parse_extract(int argc, char **argv, extract_opts *o)
 		const char *shrt, *lng;
 	} valued[] = {{"-f", "--format"}, {"-o", "--output"}, {NULL, "--base"},
 	              {NULL, "--lexicon"}, {NULL, "--max-article-bytes"},
-	              {NULL, "--store"}};
+	              {NULL, "--store"}, {"-j", "--jobs"}};
+	const int n_valued = (int)(sizeof valued / sizeof valued[0]);
 	const char *val;
 	int i, k, r, options = 1;
 
@@ -81,7 +106,7 @@ static int parse_extract(int argc, char **argv, extract_opts *o)
 			o->explain = 1;
 			continue;
 		}
-		for (k = 0, r = 0; k < 6 && !r; k++)
+		for (k = 0, r = 0; k < n_valued && !r; k++)
 			r = opt_value(argv, argc, &i, valued[k].shrt, valued[k].lng, &val);
 		if (r == 0)
 			return usage_error("extract", "unknown option '%s'", a);
@@ -93,6 +118,10 @@ static int parse_extract(int argc, char **argv, extract_opts *o)
 		case 2: o->base = val; break;
 		case 3: o->lexicons[o->n_lexicons++] = val; break;
 		case 5: o->store = val; break;
+		case 6:
+			if (!parse_jobs(val, &o->jobs))
+				return usage_error("extract", "bad --jobs '%s': a number of threads from 1 to 256", val);
+			break;
 		default:
 			if (!(o->max_bytes = parse_size(val)))
 				return usage_error("extract", "bad --max-article-bytes '%s': a positive number of bytes, optionally with K, M or G", val);
@@ -125,15 +154,14 @@ static int load_lexicon(nkg_lexicon *lex, const extract_opts *o)
 	return 1;
 }
 
-/* Feeds every article to the extractor.  Returns 0 when all was read
+/* Runs every input through the extractor.  Returns 0 when all was read
  * well, 1 when some input was bad, -1 on a fatal error (printed). */
 static int read_inputs(nkg_reader *reader, nkg_extractor *ex,
-                       const extract_opts *o)
+                       const extract_opts *o, report_state *rs)
 {
-	nkg_article *a;
+	nkg_run_options run;
 	nkg_status st;
 	size_t i;
-	int bad = 0;
 
 	for (i = 0; i < o->n_inputs; i++)
 		if (nkg_reader_add(reader, o->inputs[i]) != NKG_SUCCESS) {
@@ -144,20 +172,29 @@ static int read_inputs(nkg_reader *reader, nkg_extractor *ex,
 		say("out of memory");
 		return -1;
 	}
-	while ((st = nkg_reader_next(reader, &a)) == NKG_SUCCESS) {
-		/* The extractor reports its own errors; only count them here. */
-		st = nkg_extractor_add(ex, a);
-		nkg_article_free(a);
-		if (st == NKG_ERR_NOMEM)
-			break;
-		if (st != NKG_SUCCESS)
-			bad = 1;
+	/* the sizes first, so the bar knows how far it is */
+	if (nkg_reader_scan(reader) != NKG_SUCCESS) {
+		say("out of memory");
+		return -1;
 	}
-	if (st != NKG_END) {
+	memset(&run, 0, sizeof run);
+	run.jobs = o->jobs;
+	if (!o->quiet && isatty(STDERR_FILENO)) {
+		run.progress = progress_draw;
+		run.progress_handle = rs;
+	}
+	st = nkg_extractor_run(ex, reader, &run);
+	progress_clear(rs);
+	if (st == NKG_ERR_IO) {
+		say("cannot write '%s': %s", o->output ? o->output : "standard output",
+		    strerror(errno ? errno : EIO));
+		return -1;
+	}
+	if (st != NKG_SUCCESS) {
 		say("%s", nkg_strerror(st));
 		return -1;
 	}
-	return bad || nkg_reader_errors(reader) > 0;
+	return nkg_extractor_stats(ex).errors > 0 || nkg_reader_errors(reader) > 0;
 }
 
 /* Writes the graph (or the explanation) once every input is read.
@@ -212,16 +249,44 @@ static int write_store(nkg_extractor *ex, nkg_store *store, int quiet)
 	return 0;
 }
 
+/* One line for the whole run: what was read, what came out, how long. */
+static void summary(const nkg_extractor *ex, const nkg_reader *reader,
+                    const report_state *rs, double seconds, int streamed)
+{
+	nkg_extract_stats st = nkg_extractor_stats(ex);
+	unsigned long long read, total;
+	char bytes[32], statements[48] = "";
+
+	nkg_reader_bytes(reader, &read, &total);
+	if (streamed)
+		snprintf(statements, sizeof statements, ", %zu statements", st.statements);
+	say("%zu articles (%s) in %.2f s: %zu sentences, %zu actors, %zu accusations, "
+	    "%zu denials, %zu incidents%s, %lu errors",
+	    st.articles, human_bytes(bytes, sizeof bytes, read), seconds, st.sentences,
+	    st.actors, st.accusations, st.denials, st.incidents, statements, rs->errors);
+}
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 static int run_extract(const extract_opts *o)
 {
-	report_state rs = {o->quiet, 0};
+	report_state rs = {o->quiet, 0, 0};
 	nkg_world *world = nkg_world_new(print_error, &rs);
 	nkg_lexicon *lex = world ? nkg_lexicon_new(world) : NULL;
 	nkg_extractor *ex = NULL;
 	nkg_reader *reader = NULL;
+	nkg_writer *writer = NULL;
 	nkg_store *store = NULL;
 	output out;
 	int rc = 1, bad;
+	/* a streaming syntax alone is written as the articles come */
+	int stream = nkg_format_streams(o->format) && !o->explain && !o->store;
+	double t0 = now();
 
 	memset(&out, 0, sizeof out);
 	if (!lex) {
@@ -241,17 +306,33 @@ static int run_extract(const extract_opts *o)
 		goto done;
 	if ((o->output || (!o->explain && !o->store)) && !output_open(&out, o->output))
 		goto done;
-	if ((bad = read_inputs(reader, ex, o)) < 0)
+	if (stream) {
+		if (!(writer = nkg_writer_new(world, o->format, o->base, out.f))) {
+			say("cannot start the writer: out of memory");
+			goto done;
+		}
+		nkg_extractor_set_writer(ex, writer);
+	}
+	errno = 0;
+	if ((bad = read_inputs(reader, ex, o, &rs)) < 0)
 		goto done;
-	if ((o->explain || out.f) && write_result(ex, o, &out) != 0)
+	if (writer && nkg_writer_finish(writer) != NKG_SUCCESS) {
+		say("cannot write '%s': %s", o->output ? o->output : "standard output",
+		    strerror(errno ? errno : EIO));
+		goto done;
+	}
+	if (!stream && (o->explain || out.f) && write_result(ex, o, &out) != 0)
 		goto done;
 	if (store && write_store(ex, store, o->quiet) != 0)
 		goto done;
 	if (out.f && !output_commit(&out))
 		goto done;
+	if (!o->quiet)
+		summary(ex, reader, &rs, now() - t0, stream);
 	rc = bad ? 1 : 0;
 done:
 	output_abort(&out); /* after a failure; nothing left to do after a commit */
+	nkg_writer_free(writer);
 	nkg_store_free(store);
 	nkg_reader_free(reader);
 	nkg_extractor_free(ex);

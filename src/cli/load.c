@@ -81,7 +81,7 @@ static int parse_load(int argc, char **argv, load_opts *o)
 
 static int run_load(const load_opts *o)
 {
-	report_state rs = {o->quiet, 0};
+	report_state rs = {o->quiet, 0, 0};
 	nkg_world *world = nkg_world_new(print_error, &rs);
 	nkg_store *store = NULL;
 	nkg_load_stats one, all = {0, 0};

@@ -158,7 +158,7 @@ static nkg_store *read_files(nkg_world *world, const push_opts *o, int *bad)
 
 static int run_push(const push_opts *o)
 {
-	report_state rs = {o->quiet, 0};
+	report_state rs = {o->quiet, 0, 0};
 	nkg_world *world = nkg_world_new(print_error, &rs);
 	nkg_store *store = NULL;
 	nkg_push *push = NULL;

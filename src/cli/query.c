@@ -153,7 +153,7 @@ static int load_data(nkg_store *store, const query_opts *o)
 
 static int run_query(const query_opts *o, const char *text)
 {
-	report_state rs = {0, 0};
+	report_state rs = {0, 0, 0};
 	nkg_world *world = nkg_world_new(print_error, &rs);
 	nkg_store *store = NULL;
 	int bad = 0, rc = 2;

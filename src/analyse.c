@@ -1,0 +1,163 @@
+/* The analysis of one article: segment, then sentence by sentence match
+ * the lexicon, chunk, apply the rules and merge incidents within the
+ * article.  Reentrant: no state outside its arguments. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyse.h"
+#include "chunk.h"
+#include "match.h"
+#include "resolve.h"
+#include "rules.h"
+
+void nkg_doc_free(nkg_doc *d)
+{
+	size_t i;
+	if (!d)
+		return;
+	free(d->slug);
+	free(d->iri);
+	free(d->id);
+	free(d->url);
+	free(d->title);
+	free(d->date);
+	free(d->path);
+	free(d->text);
+	free(d->sentences);
+	free(d->facts);
+	for (i = 0; i < d->n_incidents; i++) {
+		free(d->incidents[i].key);
+		free(d->incidents[i].own_iri);
+		free(d->incidents[i].targets);
+	}
+	free(d->incidents);
+	for (i = 0; i < d->n_minted; i++) {
+		free(d->minted[i]->iri);
+		free(d->minted[i]->label_en);
+		free(d->minted[i]->label_ar);
+		free(d->minted[i]);
+	}
+	free(d->minted);
+	free(d);
+}
+
+void nkg_analysed_clear(nkg_analysed *a)
+{
+	if (!a)
+		return;
+	nkg_doc_free(a->doc);
+	free(a->quiet);
+	memset(a, 0, sizeof *a);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static nkg_doc *doc_new(const char *base, const nkg_article *a)
+{
+	nkg_doc *d = calloc(1, sizeof *d);
+	if (!d)
+		return NULL;
+	d->base = base;
+	d->id = strdup(a->id);
+	d->url = dup_or_null(a->url);
+	d->title = dup_or_null(a->title);
+	d->date = dup_or_null(a->date);
+	d->path = strdup(a->path);
+	d->text = malloc(a->text_len + 1);
+	d->text_len = a->text_len;
+	if (!d->id || !d->path || !d->text ||
+	    (a->url && !d->url) || (a->title && !d->title) || (a->date && !d->date)) {
+		nkg_doc_free(d);
+		return NULL;
+	}
+	memcpy(d->text, a->text, a->text_len);
+	d->text[a->text_len] = '\0';
+	return d;
+}
+
+static int has_trigger(const nkg_item *items, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (items[i].type == NKG_IT_TRIGGER)
+			return 1;
+	return 0;
+}
+
+static nkg_status analyse_sentence(const nkg_lexicon *lex, nkg_doc *d, const nkg_text *t,
+                                   size_t si, nkg_discourse *dis, unsigned char *quiet)
+{
+	nkg_match *m = NULL;
+	nkg_item *items = NULL;
+	size_t nm = 0, ni = 0, before = d->n_facts, f, inc;
+	nkg_minter minter;
+	nkg_sentence_ctx s;
+	nkg_status st;
+
+	minter.doc = d;
+	minter.text = d->text;
+	st = nkg_match_tokens(lex, t, t->sent_tok[si], t->sent_tok[si + 1], &m, &nm);
+	if (!st)
+		st = nkg_chunk(t, t->sent_tok[si], t->sent_tok[si + 1], m, nm, &minter, &items, &ni);
+	if (!st) {
+		memset(&s, 0, sizeof s);
+		s.text = t;
+		s.items = items;
+		s.n = ni;
+		s.index = si;
+		s.doc = d;
+		s.dis = dis;
+		st = nkg_rules_relations(&s);
+		nkg_rules_targets(&s);
+		inc = nkg_resolve_incident(d, &s);
+		for (f = before; f < d->n_facts; f++)
+			d->facts[f].incident = inc;
+		*quiet = d->n_facts == before && has_trigger(items, ni);
+	}
+	free(m);
+	free(items);
+	return st;
+}
+
+nkg_status nkg_analyse(nkg_segmenter *seg, const nkg_lexicon *lex, const char *base,
+                       const nkg_article *a, nkg_analysed *out)
+{
+	nkg_doc *d;
+	nkg_text t;
+	nkg_discourse dis;
+	unsigned char *quiet;
+	size_t i;
+	nkg_status st;
+
+	memset(out, 0, sizeof *out);
+	if (!seg || !lex || !base || !a || !a->text || !a->id || !a->path)
+		return NKG_ERR_ARG;
+	if (!(d = doc_new(base, a)))
+		return NKG_ERR_NOMEM;
+	if ((st = nkg_segment(seg, d->text, d->text_len, &t)) != NKG_SUCCESS) {
+		nkg_doc_free(d);
+		return st;
+	}
+	memset(&dis, 0, sizeof dis);
+	d->sentences = malloc((t.n_sentences ? t.n_sentences : 1) * sizeof *d->sentences);
+	quiet = calloc(t.n_sentences ? t.n_sentences : 1, 1);
+	st = d->sentences && quiet ? NKG_SUCCESS : NKG_ERR_NOMEM;
+	if (!st) {
+		memcpy(d->sentences, t.sentences, t.n_sentences * sizeof *d->sentences);
+		d->n_sentences = t.n_sentences;
+	}
+	for (i = 0; !st && i < t.n_sentences; i++)
+		st = analyse_sentence(lex, d, &t, i, &dis, &quiet[i]);
+	nkg_text_clear(&t);
+	if (st) {
+		nkg_doc_free(d);
+		free(quiet);
+		return st;
+	}
+	out->doc = d;
+	out->quiet = quiet;
+	return NKG_SUCCESS;
+}

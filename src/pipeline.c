@@ -1,0 +1,325 @@
+/* nkg_extractor_run: the reader and the committer in the calling thread,
+ * the analysis of articles on worker threads.
+ *
+ * Articles sit in a ring of slots, numbered in reader order.  The calling
+ * thread reads into free slots, workers analyse slots in number order, and
+ * the calling thread commits the lowest-numbered slot once it is analysed,
+ * so whatever finishes first, articles are named and written in reader
+ * order and the output does not depend on the number of threads.  The
+ * ring's size bounds the articles in memory.  Workers touch nothing shared
+ * but their slot and the read-only lexicon, and never report: failures
+ * travel in the slot and are reported by the committer, in order. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "extract_impl.h"
+
+#define SLOTS_PER_JOB 4
+#define MAX_JOBS 256
+
+typedef enum { SLOT_FREE, SLOT_QUEUED, SLOT_TAKEN, SLOT_DONE } slot_state;
+
+typedef struct {
+	nkg_article *article;
+	nkg_analysed result;
+	nkg_status status;
+	slot_state state;
+} slot;
+
+typedef struct {
+	const nkg_lexicon *lex;
+	const char *base;
+	pthread_mutex_t mu;
+	pthread_cond_t work; /* a slot was queued, or the run ends */
+	pthread_cond_t done; /* a slot was analysed */
+	slot *ring;
+	size_t cap;
+	size_t head, next, tail; /* to commit, to analyse, to fill */
+	int closing;             /* no more input: workers leave when idle */
+	int aborting;            /* stop now */
+} pipeline;
+
+typedef struct {
+	pipeline *p;
+	nkg_segmenter *seg;
+	pthread_t thread;
+	int started;
+} worker;
+
+typedef struct {
+	const nkg_run_options *opts;
+	nkg_reader *reader;
+	const nkg_extractor *x;
+	struct timespec start;
+	double next_at;
+} progress_clock;
+
+/* ---- progress ----------------------------------------------------------- */
+
+static double since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static double interval(const nkg_run_options *o)
+{
+	return o->progress_interval > 0 ? o->progress_interval : 0.25;
+}
+
+/* Calls the progress function when it is due, or always with `force`. */
+static void progress_tick(progress_clock *pc, int force)
+{
+	nkg_progress p;
+	double now;
+
+	if (!pc->opts->progress)
+		return;
+	now = since(&pc->start);
+	if (!force && now < pc->next_at)
+		return;
+	pc->next_at = now + interval(pc->opts);
+	p.articles = nkg_extractor_stats(pc->x).articles + nkg_extractor_stats(pc->x).errors;
+	nkg_reader_bytes(pc->reader, &p.bytes_read, &p.bytes_total);
+	p.seconds = now;
+	pc->opts->progress(pc->opts->progress_handle, &p);
+}
+
+/* ---- one thread ----------------------------------------------------------- */
+
+static int fatal(nkg_status st)
+{
+	return st == NKG_ERR_NOMEM || st == NKG_ERR_IO;
+}
+
+static nkg_status run_alone(nkg_extractor *x, nkg_reader *reader, progress_clock *pc)
+{
+	nkg_article *a;
+	nkg_status st;
+
+	while ((st = nkg_reader_next(reader, &a)) == NKG_SUCCESS) {
+		st = nkg_extractor_add(x, a);
+		nkg_article_free(a);
+		if (fatal(st))
+			return st;
+		progress_tick(pc, 0);
+	}
+	return st == NKG_END ? NKG_SUCCESS : st;
+}
+
+/* ---- workers -------------------------------------------------------------- */
+
+static void *work(void *arg)
+{
+	worker *w = arg;
+	pipeline *p = w->p;
+	slot *s;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (!p->aborting && !p->closing && p->next == p->tail)
+			pthread_cond_wait(&p->work, &p->mu);
+		if (p->aborting || p->next == p->tail)
+			break;
+		s = &p->ring[p->next++ % p->cap];
+		s->state = SLOT_TAKEN;
+		pthread_mutex_unlock(&p->mu);
+		s->status = nkg_analyse(w->seg, p->lex, p->base, s->article, &s->result);
+		pthread_mutex_lock(&p->mu);
+		s->state = SLOT_DONE;
+		pthread_cond_signal(&p->done);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+static int workers_start(pipeline *p, worker *w, unsigned n)
+{
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		w[i].p = p;
+		if (!(w[i].seg = nkg_segmenter_new()))
+			return -1;
+		if (pthread_create(&w[i].thread, NULL, work, &w[i]) != 0)
+			return -1;
+		w[i].started = 1;
+	}
+	return 0;
+}
+
+static void workers_stop(pipeline *p, worker *w, unsigned n, int abort_now)
+{
+	unsigned i;
+
+	pthread_mutex_lock(&p->mu);
+	p->closing = 1;
+	p->aborting |= abort_now;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->mu);
+	for (i = 0; i < n; i++) {
+		if (w[i].started)
+			pthread_join(w[i].thread, NULL);
+		nkg_segmenter_free(w[i].seg);
+	}
+}
+
+/* ---- the calling thread ------------------------------------------------------ */
+
+/* Commits every analysed slot at the head, in order.  Called and returns
+ * with the lock held. */
+static nkg_status commit_ready(pipeline *p, nkg_extractor *x, progress_clock *pc)
+{
+	nkg_status st = NKG_SUCCESS;
+	slot *s;
+
+	while (p->head < p->tail && (s = &p->ring[p->head % p->cap])->state == SLOT_DONE) {
+		pthread_mutex_unlock(&p->mu);
+		st = nkg_extractor_commit(x, s->article, s->status, &s->result);
+		nkg_article_free(s->article);
+		s->article = NULL;
+		progress_tick(pc, 0);
+		pthread_mutex_lock(&p->mu);
+		s->state = SLOT_FREE;
+		p->head++;
+		if (fatal(st))
+			return st;
+	}
+	return NKG_SUCCESS;
+}
+
+/* Reads one article into the next free slot.  Called and returns with the
+ * lock held; *eof is set at the end of the input. */
+static nkg_status fill_one(pipeline *p, nkg_reader *reader, int *eof)
+{
+	nkg_article *a = NULL;
+	nkg_status st;
+
+	pthread_mutex_unlock(&p->mu);
+	st = nkg_reader_next(reader, &a);
+	pthread_mutex_lock(&p->mu);
+	if (st == NKG_END) {
+		*eof = 1;
+		return NKG_SUCCESS;
+	}
+	if (st != NKG_SUCCESS)
+		return st;
+	p->ring[p->tail % p->cap].article = a;
+	p->ring[p->tail % p->cap].state = SLOT_QUEUED;
+	p->tail++;
+	pthread_cond_signal(&p->work);
+	return NKG_SUCCESS;
+}
+
+/* Waits until a slot is analysed or the next progress call is due. */
+static void wait_done(pipeline *p, const progress_clock *pc)
+{
+	struct timespec until;
+	double wait = pc->opts->progress ? interval(pc->opts) : 1.0;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += (time_t)wait;
+	until.tv_nsec += (long)((wait - (double)(time_t)wait) * 1e9);
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_cond_timedwait(&p->done, &p->mu, &until);
+}
+
+static nkg_status drive(pipeline *p, nkg_extractor *x, nkg_reader *reader, progress_clock *pc)
+{
+	nkg_status st = NKG_SUCCESS;
+	int eof = 0;
+
+	pthread_mutex_lock(&p->mu);
+	while (st == NKG_SUCCESS) {
+		if ((st = commit_ready(p, x, pc)) != NKG_SUCCESS)
+			break;
+		if (eof && p->head == p->tail)
+			break;
+		if (!eof && p->tail - p->head < p->cap) {
+			st = fill_one(p, reader, &eof);
+			continue;
+		}
+		wait_done(p, pc);
+		if (p->head == p->tail || p->ring[p->head % p->cap].state != SLOT_DONE) {
+			/* woken for the clock: a slow article holds the head */
+			pthread_mutex_unlock(&p->mu);
+			progress_tick(pc, 0);
+			pthread_mutex_lock(&p->mu);
+		}
+	}
+	pthread_mutex_unlock(&p->mu);
+	return st;
+}
+
+static unsigned jobs_of(const nkg_run_options *o)
+{
+	long n = o->jobs ? (long)o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	return n > MAX_JOBS ? MAX_JOBS : (unsigned)n;
+}
+
+static nkg_status run_threads(nkg_extractor *x, nkg_reader *reader, unsigned jobs,
+                              progress_clock *pc)
+{
+	pipeline p;
+	worker *w = calloc(jobs, sizeof *w);
+	nkg_status st;
+	size_t i;
+
+	memset(&p, 0, sizeof p);
+	p.lex = nkg_extractor_lexicon(x);
+	p.base = nkg_extractor_base(x);
+	p.cap = (size_t)jobs * SLOTS_PER_JOB;
+	p.ring = calloc(p.cap, sizeof *p.ring);
+	if (!w || !p.ring) {
+		free(w);
+		free(p.ring);
+		return NKG_ERR_NOMEM;
+	}
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.work, NULL);
+	pthread_cond_init(&p.done, NULL);
+	st = workers_start(&p, w, jobs) ? NKG_ERR_NOMEM : NKG_SUCCESS;
+	if (st == NKG_SUCCESS)
+		st = drive(&p, x, reader, pc);
+	workers_stop(&p, w, jobs, st != NKG_SUCCESS);
+	for (i = 0; i < p.cap; i++) { /* what a stopped run left in flight */
+		nkg_article_free(p.ring[i].article);
+		nkg_analysed_clear(&p.ring[i].result);
+	}
+	pthread_cond_destroy(&p.done);
+	pthread_cond_destroy(&p.work);
+	pthread_mutex_destroy(&p.mu);
+	free(p.ring);
+	free(w);
+	return st;
+}
+
+nkg_status nkg_extractor_run(nkg_extractor *x, nkg_reader *reader,
+                             const nkg_run_options *opts)
+{
+	static const nkg_run_options defaults = {0, NULL, NULL, 0};
+	progress_clock pc;
+	unsigned jobs;
+	nkg_status st;
+
+	if (!x || !reader)
+		return NKG_ERR_ARG;
+	memset(&pc, 0, sizeof pc);
+	pc.opts = opts ? opts : &defaults;
+	pc.reader = reader;
+	pc.x = x;
+	clock_gettime(CLOCK_MONOTONIC, &pc.start);
+	jobs = jobs_of(pc.opts);
+	st = jobs == 1 ? run_alone(x, reader, &pc) : run_threads(x, reader, jobs, &pc);
+	progress_tick(&pc, 1);
+	return st;
+}

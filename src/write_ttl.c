@@ -1,0 +1,142 @@
+/* Turtle text, one article at a time: the prefixes once at the top, then
+ * a paragraph per subject.  Memory is one article's triples, whatever the
+ * size of the run; raptor's Turtle writer holds the whole graph. */
+#include <string.h>
+
+#include "graph.h"
+#include "writer_impl.h"
+
+#define RDF_TYPE "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+static const char *const namespaces[][2] = {
+	{"nkg", NKG_NS},
+	{"nkge", NKG_ENTITY_NS},
+	{"wd", NKG_WD_NS},
+	{"rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"},
+	{"rdfs", "http://www.w3.org/2000/01/rdf-schema#"},
+	{"owl", "http://www.w3.org/2002/07/owl#"},
+	{"skos", "http://www.w3.org/2004/02/skos/core#"},
+	{"xsd", "http://www.w3.org/2001/XMLSchema#"},
+	{"prov", "http://www.w3.org/ns/prov#"},
+	{"nif", "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"},
+	{"dcterms", "http://purl.org/dc/terms/"},
+};
+
+void nkg_ttl_prefixes_init(nkg_ttl_prefixes *px, const char *base)
+{
+	size_t i, k;
+
+	memset(px, 0, sizeof *px);
+	for (i = 0; i < sizeof namespaces / sizeof namespaces[0]; i++) {
+		px->prefix[px->n] = namespaces[i][0];
+		px->ns[px->n] = namespaces[i][1];
+		px->ns_len[px->n++] = strlen(namespaces[i][1]);
+	}
+	/* --base may name one of ours; a namespace is declared once */
+	for (k = 0; k < px->n && strcmp(px->ns[k], base) != 0; k++)
+		;
+	if (k == px->n && *base) {
+		px->prefix[px->n] = "inst";
+		px->ns[px->n] = base;
+		px->ns_len[px->n++] = strlen(base);
+	}
+}
+
+void nkg_ttl_header(nkg_obuf *b, const nkg_ttl_prefixes *px)
+{
+	size_t i;
+
+	for (i = 0; i < px->n; i++) {
+		nkg_obuf_puts(b, "@prefix ");
+		nkg_obuf_puts(b, px->prefix[i]);
+		nkg_obuf_puts(b, ": ");
+		nkg_nt_iri(b, px->ns[i]);
+		nkg_obuf_puts(b, " .\n");
+	}
+}
+
+/* A local name every Turtle parser reads, old raptor included: a letter
+ * or '_' first, then letters, digits, '_' and '-'.  Anything else (a '/',
+ * a percent escape, a dot) is written as a full IRI instead. */
+static int plain_local(const char *s)
+{
+	const char *p;
+
+	if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_'))
+		return 0;
+	for (p = s + 1; *p; p++) {
+		char c = *p;
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		      (c >= '0' && c <= '9') || c == '_' || c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+/* The longest namespace wins: --base may sit inside one of ours. */
+static void put_iri(nkg_obuf *b, const nkg_ttl_prefixes *px, const char *iri)
+{
+	size_t i, best = px->n, best_len = 0;
+
+	for (i = 0; i < px->n; i++)
+		if (px->ns_len[i] > best_len && strncmp(iri, px->ns[i], px->ns_len[i]) == 0 &&
+		    plain_local(iri + px->ns_len[i])) {
+			best = i;
+			best_len = px->ns_len[i];
+		}
+	if (best == px->n) {
+		nkg_nt_iri(b, iri);
+		return;
+	}
+	nkg_obuf_puts(b, px->prefix[best]);
+	nkg_obuf_put(b, ":", 1);
+	nkg_obuf_puts(b, iri + best_len);
+}
+
+static void put_object(nkg_obuf *b, const nkg_ttl_prefixes *px, const nkg_wtriple *t)
+{
+	if (!t->literal) {
+		put_iri(b, px, t->o);
+		return;
+	}
+	nkg_nt_string(b, t->o, t->o_len);
+	if (t->lang) {
+		nkg_obuf_put(b, "@", 1);
+		nkg_obuf_puts(b, t->lang);
+	} else if (t->dt) {
+		nkg_obuf_put(b, "^^", 2);
+		put_iri(b, px, t->dt);
+	}
+}
+
+void nkg_ttl_block(nkg_obuf *b, const nkg_ttl_prefixes *px,
+                   const nkg_wtriple *const *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int new_subject = i == 0 || strcmp(t[i]->s, t[i - 1]->s) != 0;
+		int new_predicate = new_subject || strcmp(t[i]->p, t[i - 1]->p) != 0;
+		if (new_subject) {
+			if (i > 0)
+				nkg_obuf_puts(b, " .\n");
+			nkg_obuf_put(b, "\n", 1);
+			put_iri(b, px, t[i]->s);
+		} else if (new_predicate) {
+			nkg_obuf_puts(b, " ;");
+		}
+		if (new_predicate) {
+			nkg_obuf_puts(b, "\n    ");
+			if (strcmp(t[i]->p, RDF_TYPE) == 0)
+				nkg_obuf_put(b, "a", 1);
+			else
+				put_iri(b, px, t[i]->p);
+			nkg_obuf_put(b, " ", 1);
+		} else {
+			nkg_obuf_puts(b, ", ");
+		}
+		put_object(b, px, t[i]);
+	}
+	if (n > 0)
+		nkg_obuf_puts(b, " .\n");
+}
