@@ -25,6 +25,7 @@ struct nkg_extractor {
 	char *base;
 	nkg_segmenter *seg;    /* for nkg_extractor_add, in the caller's thread */
 	nkg_writer *writer;    /* borrowed; NULL: articles are kept */
+	int discard;           /* neither written nor kept (benchmarks) */
 	nkg_analysed *docs;    /* kept articles */
 	size_t n_docs, cap_docs;
 	nkg_strmap *slugs;     /* slugs in use (value unused) */
@@ -85,6 +86,11 @@ void nkg_extractor_set_writer(nkg_extractor *x, nkg_writer *writer)
 {
 	if (x)
 		x->writer = writer;
+}
+
+void nkg_extractor_set_discard(nkg_extractor *x, int discard)
+{
+	x->discard = discard;
 }
 
 const char *nkg_extractor_base(const nkg_extractor *x)
@@ -215,7 +221,7 @@ nkg_status nkg_extractor_commit(nkg_extractor *x, const nkg_article *article,
 	if (!st && x->writer) {
 		st = nkg_writer_put_doc(x->writer, a->doc);
 		x->stats.statements = nkg_writer_statements(x->writer);
-	} else if (!st) {
+	} else if (!st && !x->discard) {
 		st = keep(x, a);
 	}
 	if (st == NKG_ERR_NOMEM)

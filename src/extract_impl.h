@@ -13,6 +13,10 @@
 nkg_status nkg_extractor_commit(nkg_extractor *x, const nkg_article *article,
                                 nkg_status analysed, nkg_analysed *a);
 
+/* With `discard`, committed articles are named and counted, then dropped
+ * (no writer, not kept): the benchmark's "resolve" stage. */
+void nkg_extractor_set_discard(nkg_extractor *x, int discard);
+
 const char *nkg_extractor_base(const nkg_extractor *x);
 const nkg_lexicon *nkg_extractor_lexicon(const nkg_extractor *x);
 

@@ -47,83 +47,86 @@ void nkg_obuf_free(nkg_obuf *b)
 
 static void put_uchar(nkg_obuf *b, unsigned char c)
 {
-	char esc[8];
-	snprintf(esc, sizeof esc, "\\u%04X", (unsigned)c);
+	static const char hex[] = "0123456789ABCDEF";
+	char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
 	nkg_obuf_put(b, esc, 6);
 }
 
-/* IRIREF forbids controls, space and <>"{}|^`\ unescaped.  newskg's own
- * IRIs never hold them; an article's url is taken as given, so this is
- * what keeps a strange one from breaking the line. */
-static int iri_forbids(unsigned char c)
-{
-	return c <= 0x20 || strchr("<>\"{}|^`\\", c) != NULL;
-}
+/* Bytes that need an escape: 1 in an IRI (IRIREF forbids controls, space
+ * and <>"{}|^`\ unescaped), 2 in a string (quote, backslash, controls).
+ * newskg's own IRIs never hold them; an article's url is taken as given,
+ * so this is what keeps a strange one from breaking the line. */
+#define IRI 1
+#define STR 2
+static const unsigned char special[256] = {
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	IRI, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* space ! " */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, IRI, 0, IRI, 0, /* < > */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, IRI, 0, /* \ ^ */
+	IRI, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* ` */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, IRI, IRI, IRI, 0, STR, /* { | } DEL */
+};
 
 void nkg_nt_iri(nkg_obuf *b, const char *iri)
 {
-	const char *run = iri, *p;
+	const unsigned char *p = (const unsigned char *)iri, *run = p;
 
 	nkg_obuf_put(b, "<", 1);
-	for (p = iri; *p; p++) {
-		if (!iri_forbids((unsigned char)*p))
+	for (; *p; p++) {
+		if (!(special[*p] & IRI))
 			continue;
-		nkg_obuf_put(b, run, (size_t)(p - run));
-		put_uchar(b, (unsigned char)*p);
+		nkg_obuf_put(b, (const char *)run, (size_t)(p - run));
+		put_uchar(b, *p);
 		run = p + 1;
 	}
-	nkg_obuf_put(b, run, (size_t)(p - run));
+	nkg_obuf_put(b, (const char *)run, (size_t)(p - run));
 	nkg_obuf_put(b, ">", 1);
 }
 
 void nkg_nt_string(nkg_obuf *b, const char *s, size_t len)
 {
-	size_t i, run = 0;
+	const unsigned char *p = (const unsigned char *)s, *end = p + len, *run = p;
 
 	nkg_obuf_put(b, "\"", 1);
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		const char *esc = NULL;
-		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
+	for (; p < end; p++) {
+		const char *esc;
+		if (!(special[*p] & STR))
 			continue;
-		nkg_obuf_put(b, s + run, i - run);
-		run = i + 1;
-		switch (c) {
+		nkg_obuf_put(b, (const char *)run, (size_t)(p - run));
+		run = p + 1;
+		switch (*p) {
 		case '"': esc = "\\\""; break;
 		case '\\': esc = "\\\\"; break;
 		case '\n': esc = "\\n"; break;
 		case '\r': esc = "\\r"; break;
 		case '\t': esc = "\\t"; break;
-		default: put_uchar(b, c); break;
+		default: esc = NULL; put_uchar(b, *p); break;
 		}
 		if (esc)
 			nkg_obuf_put(b, esc, 2);
 	}
-	nkg_obuf_put(b, s + run, len - run);
+	nkg_obuf_put(b, (const char *)run, (size_t)(end - run));
 	nkg_obuf_put(b, "\"", 1);
 }
 
-void nkg_nt_line(nkg_obuf *b, const nkg_wtriple *t, const char *graph)
+void nkg_nt_statement(nkg_obuf *b, const char *s, const char *p, const nkg_term *o)
 {
-	nkg_nt_iri(b, t->s);
+	nkg_nt_iri(b, s);
 	nkg_obuf_put(b, " ", 1);
-	nkg_nt_iri(b, t->p);
+	nkg_nt_iri(b, p);
 	nkg_obuf_put(b, " ", 1);
-	if (!t->literal) {
-		nkg_nt_iri(b, t->o);
-	} else {
-		nkg_nt_string(b, t->o, t->o_len);
-		if (t->lang) {
-			nkg_obuf_put(b, "@", 1);
-			nkg_obuf_puts(b, t->lang);
-		} else if (t->dt) {
-			nkg_obuf_put(b, "^^", 2);
-			nkg_nt_iri(b, t->dt);
-		}
+	if (!o->literal) {
+		nkg_nt_iri(b, o->value);
+		return;
 	}
-	if (graph) {
-		nkg_obuf_put(b, " ", 1);
-		nkg_nt_iri(b, graph);
+	nkg_nt_string(b, o->value, o->len);
+	if (o->lang) {
+		nkg_obuf_put(b, "@", 1);
+		nkg_obuf_puts(b, o->lang);
+	} else if (o->datatype) {
+		nkg_obuf_put(b, "^^", 2);
+		nkg_nt_iri(b, o->datatype);
 	}
-	nkg_obuf_put(b, " .\n", 3);
 }

@@ -1,20 +1,25 @@
-/* The streaming writers: one article's triples collected in a block,
- * sorted, repeats dropped, written in one piece.
+/* The streaming writers.
+ *
+ * N-Triples and N-Quads lines are made as the graph stage hands over each
+ * triple, straight into the article's output buffer; a line already
+ * written for this article is taken back (a set of the article's lines).
+ * Turtle collects the article's triples in a block and sorts them, to
+ * group them by subject.  Each article's text goes out in one piece.
  *
  * The merged syntaxes (N-Triples, Turtle) remember every shared triple
  * they wrote (NKG_TRIPLE_SHARED: an actor's labels, an accusation between
  * two states, an incident named by what it hit), so each is written once
  * per run.  That memory grows with the actors and incidents of the run,
  * not with its articles.  N-Quads keeps every article graph complete and
- * remembers nothing. */
+ * remembers nothing beyond the article. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "graph.h"
+#include "lineset.h"
 #include "newskg/extract.h"
 #include "newskg/writer.h"
-#include "strmap.h"
 #include "writer_impl.h"
 
 #define NONE ((size_t)-1)   /* keep() failed */
@@ -38,7 +43,9 @@ struct nkg_writer {
 	int started;              /* the Turtle header is out */
 	int failed;               /* errno of the first failed write, or 0 */
 	size_t statements;
-	nkg_strmap *written;      /* merged syntaxes: shared triples written */
+	nkg_lineset *written;     /* merged syntaxes: shared triples written */
+	nkg_lineset *lines;       /* N-Triples, N-Quads: this article's lines */
+	nkg_obuf graph;           /* N-Quads: " <article> .\n" */
 	/* the block of the current article, reused from one to the next */
 	char *arena;
 	size_t arena_len, arena_cap;
@@ -48,7 +55,7 @@ struct nkg_writer {
 	const nkg_wtriple **order;
 	size_t cap_t;
 	nkg_obuf text, key;
-	int nomem;
+	size_t n_article;         /* statements of the article being written */
 };
 
 int nkg_format_streams(const char *format)
@@ -71,8 +78,11 @@ nkg_writer *nkg_writer_new(nkg_world *world, const char *format,
 	          : strcmp(format, "turtle") == 0 ? SYNTAX_TURTLE : SYNTAX_NTRIPLES;
 	w->base = strdup(base ? base : NKG_DEFAULT_BASE);
 	if (w->syntax != SYNTAX_NQUADS)
-		w->written = nkg_strmap_new();
-	if (!w->base || (w->syntax != SYNTAX_NQUADS && !w->written)) {
+		w->written = nkg_lineset_new();
+	if (w->syntax != SYNTAX_TURTLE)
+		w->lines = nkg_lineset_new();
+	if (!w->base || (w->syntax != SYNTAX_NQUADS && !w->written) ||
+	    (w->syntax != SYNTAX_TURTLE && !w->lines)) {
 		nkg_writer_free(w);
 		return NULL;
 	}
@@ -84,7 +94,9 @@ void nkg_writer_free(nkg_writer *w)
 {
 	if (!w)
 		return;
-	nkg_strmap_free(w->written);
+	nkg_lineset_free(w->written);
+	nkg_lineset_free(w->lines);
+	nkg_obuf_free(&w->graph);
 	free(w->base);
 	free(w->arena);
 	free(w->raw);
@@ -235,16 +247,15 @@ static int cmp_triples(const void *x, const void *y)
  * written otherwise.  -1 when out of memory. */
 static int written_before(nkg_writer *w, const nkg_wtriple *t)
 {
+	nkg_term o = {t->o, t->o_len, t->lang, t->dt, t->literal};
+
 	if (!w->written || !(t->flags & NKG_TRIPLE_SHARED))
 		return 0;
 	w->key.len = 0;
-	nkg_nt_line(&w->key, t, NULL);
-	nkg_obuf_put(&w->key, "", 1);
+	nkg_nt_statement(&w->key, t->s, t->p, &o);
 	if (w->key.nomem)
 		return -1;
-	if (nkg_strmap_get(w->written, w->key.buf))
-		return 1;
-	return nkg_strmap_put(w->written, w->key.buf, (void *)1) ? -1 : 0;
+	return nkg_lineset_add(w->written, w->key.buf, w->key.len);
 }
 
 /* Sorts the block, drops repeats and what was written before; the
@@ -289,42 +300,92 @@ static void start(nkg_writer *w)
 		nkg_ttl_header(&w->text, &w->prefixes);
 }
 
-static void block_text(nkg_writer *w, const char *graph, size_t n)
-{
-	size_t i;
+/* ---- N-Triples and N-Quads: line by line ------------------------------- */
 
-	start(w);
-	if (w->syntax == SYNTAX_TURTLE) {
-		nkg_ttl_block(&w->text, &w->prefixes, w->order, n);
-		return;
+static nkg_status line_add(void *handle, const char *s, const char *p,
+                           const nkg_term *o, unsigned flags)
+{
+	nkg_writer *w = handle;
+	size_t start = w->text.len, len;
+	int seen;
+
+	nkg_nt_statement(&w->text, s, p, o);
+	if (w->text.nomem)
+		return NKG_ERR_NOMEM;
+	len = w->text.len - start;
+	/* a shared triple: once per run, which also covers this article */
+	if (w->written && (flags & NKG_TRIPLE_SHARED))
+		seen = nkg_lineset_add(w->written, w->text.buf + start, len);
+	else
+		seen = nkg_lineset_add_at(w->lines, w->text.buf, start, len);
+	if (seen < 0)
+		return NKG_ERR_NOMEM;
+	if (seen) {
+		w->text.len = start;
+		return NKG_SUCCESS;
 	}
-	for (i = 0; i < n; i++)
-		nkg_nt_line(&w->text, w->order[i], w->syntax == SYNTAX_NQUADS ? graph : NULL);
+	if (w->syntax == SYNTAX_NQUADS)
+		nkg_obuf_put(&w->text, w->graph.buf, w->graph.len);
+	else
+		nkg_obuf_put(&w->text, " .\n", 3);
+	w->n_article++;
+	return w->text.nomem ? NKG_ERR_NOMEM : NKG_SUCCESS;
 }
 
-nkg_status nkg_writer_put_doc(nkg_writer *w, const nkg_doc *doc)
+static nkg_status put_lines(nkg_writer *w, const nkg_doc *doc)
 {
-	nkg_sink sink;
+	nkg_sink sink = {line_add, w};
+
+	nkg_lineset_clear(w->lines);
+	if (w->syntax == SYNTAX_NQUADS) {
+		w->graph.len = 0;
+		nkg_obuf_put(&w->graph, " ", 1);
+		nkg_nt_iri(&w->graph, doc->iri);
+		nkg_obuf_put(&w->graph, " .\n", 3);
+		if (w->graph.nomem)
+			return NKG_ERR_NOMEM;
+	}
+	return nkg_graph_emit(w->world, doc, &sink);
+}
+
+/* ---- Turtle: a block per article ------------------------------------------ */
+
+static nkg_status put_block(nkg_writer *w, const nkg_doc *doc)
+{
+	nkg_sink sink = {block_add, w};
 	nkg_status st;
 	size_t n = 0;
 
 	w->n_raw = 0;
 	w->arena_len = 0;
-	sink.triple = block_add;
-	sink.handle = w;
 	if ((st = nkg_graph_emit(w->world, doc, &sink)) != NKG_SUCCESS)
 		return st;
-	if (block_fix(w) || block_select(w, &n)) {
-		nkg_world_report(w->world, NKG_ERR_NOMEM, doc->path, 0, NKG_NO_OFFSET,
+	if (block_fix(w) || block_select(w, &n))
+		return NKG_ERR_NOMEM;
+	nkg_ttl_block(&w->text, &w->prefixes, w->order, n);
+	w->n_article = n;
+	return w->text.nomem ? NKG_ERR_NOMEM : NKG_SUCCESS;
+}
+
+nkg_status nkg_writer_put_doc(nkg_writer *w, const nkg_doc *doc)
+{
+	nkg_status st;
+	size_t mark;
+
+	start(w);
+	mark = w->text.len;
+	w->n_article = 0;
+	st = w->syntax == SYNTAX_TURTLE ? put_block(w, doc) : put_lines(w, doc);
+	if (st == NKG_ERR_NOMEM)
+		nkg_world_report(w->world, st, doc->path, 0, NKG_NO_OFFSET,
 		                 "graph of %s: out of memory", doc->iri);
-		return NKG_ERR_NOMEM;
+	if (st != NKG_SUCCESS) {
+		/* nothing of a failed article goes out */
+		w->text.len = mark;
+		w->text.nomem = 0;
+		return st;
 	}
-	block_text(w, doc->iri, n);
-	if (w->text.nomem) {
-		nkg_obuf_free(&w->text);
-		return NKG_ERR_NOMEM;
-	}
-	w->statements += n;
+	w->statements += w->n_article;
 	flush_text(w);
 	return w->failed ? NKG_ERR_IO : NKG_SUCCESS;
 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "doc.h"
+#include "triple.h"
 #include "newskg/writer.h"
 
 /* Text being made; `nomem` sticks after a failed growth, and later
@@ -40,8 +41,9 @@ void nkg_nt_iri(nkg_obuf *b, const char *iri);
  * UTF-8 passes through unchanged. */
 void nkg_nt_string(nkg_obuf *b, const char *s, size_t len);
 
-/* One N-Triples line, or an N-Quads line when `graph` is not NULL. */
-void nkg_nt_line(nkg_obuf *b, const nkg_wtriple *t, const char *graph);
+/* "<s> <p> o" as N-Triples writes it, without the closing " .": N-Quads
+ * adds its graph name there. */
+void nkg_nt_statement(nkg_obuf *b, const char *s, const char *p, const nkg_term *o);
 
 /* The Turtle writer's prefixes: newskg's namespaces and `base` as inst:. */
 typedef struct {

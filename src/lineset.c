@@ -1,0 +1,168 @@
+/* Open addressing with linear probing; a slot is live when its generation
+ * is the set's, so clearing is one increment. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lineset.h"
+
+typedef struct {
+	uint64_t hash;
+	size_t off, len;
+	uint32_t gen;
+} slot;
+
+struct nkg_lineset {
+	slot *slots;
+	size_t cap, n; /* cap: a power of two */
+	uint32_t gen;  /* never 0: calloc'd slots are dead */
+	char *arena;   /* nkg_lineset_add's copies */
+	size_t arena_len, arena_cap;
+};
+
+uint64_t nkg_hash_bytes(const void *s, size_t len)
+{
+	const unsigned char *p = s;
+	uint64_t h = 0x9E3779B97F4A7C15ULL ^ len, w;
+
+	while (len >= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+		h ^= h >> 31;
+		p += 8;
+		len -= 8;
+	}
+	w = 0;
+	memcpy(&w, p, len);
+	h = (h ^ w) * 0x94D049BB133111EBULL;
+	h ^= h >> 29;
+	h *= 0xBF58476D1CE4E5B9ULL;
+	return h ^ (h >> 32);
+}
+
+nkg_lineset *nkg_lineset_new(void)
+{
+	nkg_lineset *set = calloc(1, sizeof *set);
+	if (!set)
+		return NULL;
+	set->cap = 256;
+	set->gen = 1;
+	if (!(set->slots = calloc(set->cap, sizeof *set->slots))) {
+		free(set);
+		return NULL;
+	}
+	return set;
+}
+
+void nkg_lineset_free(nkg_lineset *set)
+{
+	if (!set)
+		return;
+	free(set->slots);
+	free(set->arena);
+	free(set);
+}
+
+void nkg_lineset_clear(nkg_lineset *set)
+{
+	set->n = 0;
+	set->arena_len = 0;
+	if (++set->gen == 0) { /* after 2^32 clears: make every slot dead */
+		memset(set->slots, 0, set->cap * sizeof *set->slots);
+		set->gen = 1;
+	}
+}
+
+size_t nkg_lineset_size(const nkg_lineset *set)
+{
+	return set->n;
+}
+
+static int grow(nkg_lineset *set)
+{
+	slot *old = set->slots, *s;
+	size_t oldcap = set->cap, i, k;
+
+	if (!(set->slots = calloc(oldcap * 2, sizeof *set->slots))) {
+		set->slots = old;
+		return -1;
+	}
+	set->cap = oldcap * 2;
+	for (i = 0; i < oldcap; i++) {
+		if (old[i].gen != set->gen)
+			continue;
+		for (k = old[i].hash & (set->cap - 1); set->slots[k].gen == set->gen;
+		     k = (k + 1) & (set->cap - 1))
+			;
+		s = &set->slots[k];
+		*s = old[i];
+	}
+	free(old);
+	return 0;
+}
+
+/* The slot holding s, or the free slot where it goes. */
+static slot *find(nkg_lineset *set, const char *base, const char *s, size_t len,
+                  uint64_t h)
+{
+	size_t k = h & (set->cap - 1);
+	slot *sl;
+
+	for (;; k = (k + 1) & (set->cap - 1)) {
+		sl = &set->slots[k];
+		if (sl->gen != set->gen)
+			return sl;
+		if (sl->hash == h && sl->len == len && memcmp(base + sl->off, s, len) == 0)
+			return sl;
+	}
+}
+
+static int add(nkg_lineset *set, const char *base, const char *s, size_t len,
+               size_t off, uint64_t h)
+{
+	slot *sl;
+
+	if ((set->n + 1) * 2 > set->cap && grow(set))
+		return -1;
+	sl = find(set, base, s, len, h);
+	if (sl->gen == set->gen)
+		return 1;
+	sl->gen = set->gen;
+	sl->hash = h;
+	sl->len = len;
+	sl->off = off;
+	set->n++;
+	return 0;
+}
+
+int nkg_lineset_add_at(nkg_lineset *set, const char *base, size_t off, size_t len)
+{
+	return add(set, base, base + off, len, off, nkg_hash_bytes(base + off, len));
+}
+
+int nkg_lineset_add(nkg_lineset *set, const char *s, size_t len)
+{
+	size_t off = set->arena_len;
+	uint64_t h;
+	slot *sl;
+	char *p;
+
+	/* looked up first, so the arena only grows for new strings */
+	h = nkg_hash_bytes(s, len);
+	if (set->arena) {
+		sl = find(set, set->arena, s, len, h);
+		if (sl->gen == set->gen)
+			return 1;
+	}
+	if (set->arena_cap - set->arena_len < len) {
+		size_t cap = set->arena_cap ? set->arena_cap : 65536;
+		while (cap - set->arena_len < len)
+			cap *= 2;
+		if (!(p = realloc(set->arena, cap)))
+			return -1;
+		set->arena = p;
+		set->arena_cap = cap;
+	}
+	memcpy(set->arena + off, s, len);
+	set->arena_len += len;
+	return add(set, set->arena, set->arena + off, len, off, h);
+}

@@ -1,0 +1,35 @@
+/* Internal: a set of byte strings, for the writers' "written before?"
+ * questions.  Exact: a hash finds the candidates, the bytes decide.
+ *
+ * Two ways to hold the bytes: nkg_lineset_add copies them into the set
+ * (the run's shared triples); nkg_lineset_add_at only records an offset
+ * into a buffer the caller keeps and passes again with every call (one
+ * article's lines, which are in the article's output buffer anyway).  One
+ * set uses one way.  nkg_lineset_clear empties a set in constant time. */
+#ifndef NKG_LINESET_H
+#define NKG_LINESET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct nkg_lineset nkg_lineset;
+
+nkg_lineset *nkg_lineset_new(void);
+void nkg_lineset_free(nkg_lineset *set);
+void nkg_lineset_clear(nkg_lineset *set);
+
+/* 1 when s[0..len) is in the set; else adds a copy and returns 0; -1 when
+ * out of memory. */
+int nkg_lineset_add(nkg_lineset *set, const char *s, size_t len);
+
+/* 1 when base[off..off+len) is in the set; else records (off, len) and
+ * returns 0; -1 when out of memory.  Every entry lives in `base`. */
+int nkg_lineset_add_at(nkg_lineset *set, const char *base, size_t off, size_t len);
+
+/* How many strings the set holds. */
+size_t nkg_lineset_size(const nkg_lineset *set);
+
+/* A 64-bit hash of s[0..len), eight bytes at a step. */
+uint64_t nkg_hash_bytes(const void *s, size_t len);
+
+#endif
