@@ -41,7 +41,14 @@ nkg_extractor *nkg_extractor_new(nkg_world *world, const nkg_lexicon *lex, const
 		return NULL;
 	x->world = world;
 	x->lex = lex;
-	x->base = strdup(base ? base : NKG_DEFAULT_BASE);
+	/* every instance IRI starts with it: an IRI, or nothing is one */
+	if (nkg_iri_from_url(base ? base : NKG_DEFAULT_BASE, &x->base) == NKG_SUCCESS &&
+	    !x->base) {
+		nkg_world_report(world, NKG_ERR_ARG, NULL, 0, NKG_NO_OFFSET,
+		                 "the instance namespace '%s' is no absolute IRI", base);
+		free(x);
+		return NULL;
+	}
 	x->seg = nkg_segmenter_new();
 	x->slugs = nkg_strmap_new();
 	x->incidents = nkg_strmap_new();

@@ -103,7 +103,7 @@ static int has_scheme(const char *s)
 		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
 		      (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.'))
 			return 0;
-	return *p == ':' && p[1] != '\0';
+	return *p == ':';
 }
 
 nkg_status nkg_iri_from_url(const char *url, char **out)

@@ -52,10 +52,10 @@ static void put_uchar(nkg_obuf *b, unsigned char c)
 	nkg_obuf_put(b, esc, 6);
 }
 
-/* Bytes that need an escape: 1 in an IRI (IRIREF forbids controls, space
- * and <>"{}|^`\ unescaped), 2 in a string (quote, backslash, controls).
- * newskg's own IRIs never hold them; an article's url is taken as given,
- * so this is what keeps a strange one from breaking the line. */
+/* Bytes that need an escape: 1 in an IRI (controls, space and <>"{}|^`\
+ * are no part of an IRI), 2 in a string (quote, backslash, controls).
+ * newskg's IRIs never hold them (urls and --base are percent-encoded when
+ * taken); this keeps anything that slips through from breaking a line. */
 #define IRI 1
 #define STR 2
 static const unsigned char special[256] = {
@@ -69,16 +69,21 @@ static const unsigned char special[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, IRI, IRI, IRI, 0, STR, /* { | } DEL */
 };
 
+/* A byte an IRI may not hold is percent-encoded, not \u-escaped: the
+ * escape would only put the space back into the IRI, which parsers then
+ * refuse. */
 void nkg_nt_iri(nkg_obuf *b, const char *iri)
 {
+	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p = (const unsigned char *)iri, *run = p;
 
 	nkg_obuf_put(b, "<", 1);
 	for (; *p; p++) {
+		char pct[3] = {'%', hex[*p >> 4], hex[*p & 0xF]};
 		if (!(special[*p] & IRI))
 			continue;
 		nkg_obuf_put(b, (const char *)run, (size_t)(p - run));
-		put_uchar(b, *p);
+		nkg_obuf_put(b, pct, 3);
 		run = p + 1;
 	}
 	nkg_obuf_put(b, (const char *)run, (size_t)(p - run));

@@ -76,7 +76,9 @@ nkg_writer *nkg_writer_new(nkg_world *world, const char *format,
 	w->out = out;
 	w->syntax = strcmp(format, "nquads") == 0 ? SYNTAX_NQUADS
 	          : strcmp(format, "turtle") == 0 ? SYNTAX_TURTLE : SYNTAX_NTRIPLES;
-	w->base = strdup(base ? base : NKG_DEFAULT_BASE);
+	/* as the extractor takes it, so inst: abbreviates its IRIs */
+	if (nkg_iri_from_url(base ? base : NKG_DEFAULT_BASE, &w->base) == NKG_SUCCESS && !w->base)
+		w->base = strdup(base);
 	if (w->syntax != SYNTAX_NQUADS)
 		w->written = nkg_lineset_new();
 	if (w->syntax != SYNTAX_TURTLE)

@@ -34,7 +34,7 @@ typedef struct {
 } nkg_wtriple;
 
 /* An IRI as N-Triples, N-Quads and Turtle write it between < and >:
- * characters the grammars forbid there are written as \u escapes. */
+ * bytes no IRI may hold are percent-encoded. */
 void nkg_nt_iri(nkg_obuf *b, const char *iri);
 
 /* A literal's quoted text with the escapes N-Triples and Turtle share;

@@ -136,6 +136,7 @@ fi
 
 # 9. Usage errors: exit 2, one line, a hint to --help, nothing on stdout.
 for args in "extract --frobnicate" "extract -f klingon" "extract -f" "extract --max-article-bytes lots" \
+	"extract --base example.org/id/" "extract --base" "extract -j" \
 	"frobnicate" "--frobnicate" "query --frobnicate" "query -r klingon -e ASK{}" \
 	"query -e ASK{} -q x.rq" "load" "load --store sqlite:" "load -s memory" \
 	"push" "push -e ftp://x/y" "push -e http://127.0.0.1:9/ --timeout soon"; do

@@ -29,8 +29,10 @@ extern "C" {
 typedef struct nkg_extractor nkg_extractor;
 
 /* A new extractor.  `world` and `lexicon` are borrowed and must outlive
- * it; `base` (copied) is the instance namespace, NULL for the default.
- * Returns NULL when out of memory or when ICU cannot start (reported). */
+ * it; `base` (copied) is the instance namespace, NULL for the default: an
+ * absolute IRI (with a scheme), what no IRI may hold percent-encoded.
+ * Returns NULL when out of memory, when `base` has no scheme or when ICU
+ * cannot start (the last two reported). */
 nkg_extractor *nkg_extractor_new(nkg_world *world, const nkg_lexicon *lexicon,
                                  const char *base);
 

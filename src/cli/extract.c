@@ -58,6 +58,14 @@ static void extract_help(void)
 }
 
 
+/* Starts with "scheme:" as RFC 3986 spells it. */
+static int has_scheme(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
+	return n > 0 && ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')) &&
+	       s[n] == ':';
+}
+
 static int parse_jobs(const char *s, unsigned *jobs)
 {
 	char *end;
@@ -131,8 +139,8 @@ static int parse_extract(int argc, char **argv, extract_opts *o)
 		return usage_error("extract", "unknown format '%s' (turtle, ntriples, nquads, rdfxml, json, dot)", o->format);
 	if (o->store && check_store_spec("extract", o->store))
 		return 2;
-	if (o->base && !*o->base)
-		return usage_error("extract", "--base needs a non-empty IRI");
+	if (o->base && !has_scheme(o->base))
+		return usage_error("extract", "--base '%s' is no absolute IRI (like https://example.org/id/)", o->base);
 	return 0;
 }
 
