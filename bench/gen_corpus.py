@@ -134,9 +134,15 @@ class Entity:
         self.forms_ar.insert(0, self.label_ar)
         en = [f for f in self.forms_latin if f.lower() == self.label_en.lower()]
         self.latin_name = en[0] if en else (self.forms_latin[0] if self.forms_latin else "")
-        # a one-word form for mentions by surname ("بلينكن")
+        # a one-word form for mentions by surname ("بلينكن") or a product
+        # named without its vendor ("إكستشينج"): the label's last word if it is
+        # a form, else the first one-word form
         singles = [f for f in self.forms_ar[1:] if len(words(f)) == 1]
-        self.short_ar = singles[0] if len(words(self.label_ar)) > 1 and singles else ""
+        last = self.label_ar.split()[-1]
+        if len(words(self.label_ar)) < 2 or not singles:
+            self.short_ar = ""
+        else:
+            self.short_ar = last if last in singles else singles[0]
 
 
 def load_lexicon(lexdir):
@@ -352,15 +358,34 @@ class Template:
     needs: list          # (entity iri, role) of its slots
 
 
+# Titles that stand before a person's name ("الرئيس جو بايدن").
+_TITLES = tuple(norm(t) + " " for t in (
+    "الرئيس", "رئيس الوزراء", "رئيسة الوزراء", "الوزير", "وزير الخارجية", "وزيرة الخارجية",
+    "المتحدث", "المتحدثة", "الناطق", "المستشار", "السفير"))
+
+
 def make_template(sentence, matcher, source, para, ref_year):
     pieces, needs, pos = [], [], 0
     for start, end, slot in matcher.find(sentence):
-        pieces.extend(_with_years(sentence[pos:start]))
+        before = sentence[pos:start]
+        if slot[0] == "name":
+            slot += (_context(before, pieces),)
+        pieces.extend(_with_years(before))
         pieces.append(slot)
         needs.append((slot[1], slot[0]))
         pos = end
     pieces.extend(_with_years(sentence[pos:]))
     return Template(pieces, source, para, ref_year, len(sentence.encode()), needs)
+
+
+def _context(before, pieces):
+    """What stands before a name: "actor" (a mention right before it, as in
+    "وزير الخارجية الأمريكي أنتوني بلينكن"), "title" ("الرئيس جو بايدن") or "".
+    Decides how a person or body without a stand-in of its own is written."""
+    if pieces and pieces[-1].__class__ is tuple and len(before) <= 2 and not before.strip():
+        return "actor"
+    tail = " ".join(words(before[-40:])) + " "
+    return "title" if before[-1:].isspace() and tail.endswith(_TITLES) else ""
 
 
 def _with_years(text):
@@ -416,6 +441,34 @@ def load_sources(dirs, matcher):
 
 # ---------------------------------------------------------------- choosing the stand-ins
 
+# How often a state whose people or bodies are named stands in for one that has
+# people or bodies in the lexicon too (only the big cyber powers have them);
+# otherwise they become generic voices of the new state (class Voice).
+P_SPEAKERS = 0.3
+
+
+class Voice:
+    """A person or body of a state or organisation that has none in the lexicon:
+    written as a title with the state's nisba (or the organisation's name),
+    which newskg resolves to that state or organisation."""
+
+    def __init__(self, kind, owner):
+        self.kind = kind
+        self.stem = owner.nisbas[0] if owner.kind == "State" else ""
+        self.owner = owner.label_ar
+
+    def say(self, prefix, context):
+        if self.kind == "GovernmentBody":      # البيت الأبيض -> الحكومة الفرنسية
+            return attach(prefix, "الحكومة " + render_nisba(self.stem, "", True, "ة"))
+        if context == "actor":                 # وزير الخارجية الفرنسي [name] -> nothing
+            return ""
+        if not self.stem:                      # بوريل -> المتحدث باسم حلف شمال الأطلسي
+            return attach(prefix, "المتحدث باسم " + self.owner)
+        if context == "title":                 # الرئيس [name] -> الرئيس الفرنسي
+            return attach(prefix, render_nisba(self.stem, "", True, ""))
+        return attach(prefix, "المتحدث باسم الخارجية " + render_nisba(self.stem, "", True, "ة"))
+
+
 # Entities whose stand-in follows another's: a body or person follows its
 # state (partOf), a threat group its sponsor, a product its vendor.
 DEPENDENT = ("GovernmentBody", "Person", "ThreatGroup", "Product")
@@ -464,7 +517,9 @@ class Casting:
         for t in templates:
             for iri, role in t.needs:
                 roles.setdefault(iri, set())
-                if role in ("cap", "nisba"):
+                # an organisation's seat is rare enough (بروكسل) to be written
+                # as the stand-in's name when it has none
+                if role == "nisba" or (role == "cap" and self.ents[iri].kind == "State"):
                     roles[iri].add(role)
         for iri in list(roles):
             e = self.ents[iri]
@@ -481,9 +536,18 @@ class Casting:
         order = sorted(roles, key=lambda i: (self.ents[i].kind in DEPENDENT, i))
         for iri in order:
             e = self.ents[iri]
-            pick = self._follow(rng, e, roles[iri], mapping, used)
+            want = roles[iri]
+            if e.kind in ("State", "Organization") and rng.random() >= P_SPEAKERS:
+                # any state may speak: its people and bodies become generic voices
+                want = want - {"Person", "GovernmentBody"}
+            pick = self._follow(rng, e, want, mapping, used)
+            if pick is None and e.kind in ("Person", "GovernmentBody") and e.parent in mapping:
+                owner = mapping[e.parent]
+                if owner.__class__ is Entity and (owner.nisbas or e.kind == "Person"):
+                    mapping[iri] = Voice(e.kind, owner)
+                    continue
             if pick is None:
-                pick = self._choose(rng, self.pool(e.kind, frozenset(roles[iri])), used)
+                pick = self._choose(rng, self.pool(e.kind, frozenset(want)), used)
             if pick is None:
                 pick = iri   # nothing left that fits: the mention stays as it is
             mapping[iri] = self.ents[pick]
@@ -494,7 +558,10 @@ class Casting:
         """A stand-in that belongs to the stand-in of e's state, sponsor or vendor."""
         if e.kind not in DEPENDENT or e.parent not in mapping:
             return None
-        kids = self.children.get((mapping[e.parent].iri, e.kind), ())
+        parent = mapping[e.parent]
+        if parent.__class__ is Voice:
+            return None
+        kids = self.children.get((parent.iri, e.kind), ())
         fitting = [k for k in kids if self._can(self.ents[k], roles)]
         return self._choose(rng, fitting, used) or self._choose(rng, kids, used)
 
@@ -513,6 +580,13 @@ class Casting:
 # ---------------------------------------------------------------- rendering
 
 
+# Kinds whose one-word mentions get a one-word stand-in: "بلينكن" becomes a
+# surname, not a full name; "إكستشينج" a product without its vendor (so that
+# "مايكرسوفت إكستشينج" does not name the vendor twice).  A state keeps its
+# label: "أمريكا" for "الصين" would be odd.
+SHORT_KINDS = ("Person", "Product")
+
+
 def render(t, mapping, year):
     """The sentence of template `t` with the stand-ins of `mapping`, years shifted to `year`."""
     shift = year - t.ref_year if t.ref_year else 0
@@ -524,9 +598,16 @@ def render(t, mapping, year):
             out.append(str(p[1] + shift))
         elif p[0] == "name":
             e = mapping[p[1]]
-            out.append(attach(p[2], e.name(latin=p[3], short=p[4] and e.kind == "Person")))
+            if e.__class__ is Voice:
+                said = e.say(p[2], p[5])
+                if not said and out:
+                    out[-1] = out[-1].rstrip()
+                out.append(said)
+            else:
+                out.append(attach(p[2], e.name(latin=p[3], short=p[4] and e.kind in SHORT_KINDS)))
         elif p[0] == "cap":
-            out.append(attach(p[2], mapping[p[1]].capitals[0]))
+            e = mapping[p[1]]
+            out.append(attach(p[2], e.capitals[0] if e.capitals else e.label_ar))
         else:
             out.append(render_nisba(mapping[p[1]].nisbas[0], p[2], p[3], p[4]))
     return "".join(out)
