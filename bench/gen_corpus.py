@@ -624,6 +624,7 @@ def render_nisba(stem, prefix, art, suffix):
 # ---------------------------------------------------------------- composing articles
 
 MAX_SENTENCES = 30
+MIN_SENTENCES = 3
 MIN_BYTES, MAX_BYTES = 1400, 7600      # the real articles' range
 P_SKIP = 0.15       # leave out one of the spine's sentences
 P_INSERT = 0.2      # add a sentence of another article after one of the spine's
@@ -636,7 +637,7 @@ def compose(rng, sources):
     target = min(MAX_BYTES, max(MIN_BYTES, int(spine.nbytes * rng.uniform(0.75, 1.25))))
     picked, size = [spine.title], spine.title.nbytes
     i = 0
-    while size < target and len(picked) <= MAX_SENTENCES:
+    while len(picked) <= MAX_SENTENCES:
         if i < len(spine.body):
             t = spine.body[i]
             i += 1
@@ -650,6 +651,10 @@ def compose(rng, sources):
             start = rng.randrange(len(other.body))
             run = other.body[start:start + rng.randint(*RUN)]
         for t in run:
+            # stop before the target, not after it (real articles end short
+            # of 7.6 KB), but not below the shortest real article
+            if size + t.nbytes > target and size >= MIN_BYTES and len(picked) > MIN_SENTENCES:
+                return picked
             picked.append(t)
             size += t.nbytes
     return picked[:MAX_SENTENCES + 1]
