@@ -783,12 +783,14 @@ class Parser(argparse.ArgumentParser):
 
 
 def parse_args(argv):
-    p = Parser(prog="gen_corpus.py", description=__doc__.split("\n\n")[0] + "\n\n" + __doc__.split("\n\n", 1)[1],
+    p = Parser(prog="gen_corpus.py", description=__doc__,
                formatter_class=argparse.RawDescriptionHelpFormatter,
-               epilog="Output: DIR/part-00000.jsonl ... with one "
-                      '{"id","url","title","date","text"} object per line (the text starts '
-                      "with the title line), or with --format txt DIR/00000/gen-0000001.txt ... "
-                      "A one-line summary goes to stderr. Exit 2 on usage errors.")
+               epilog="output:\n"
+                      "  jsonl  DIR/part-00000.jsonl ..., K articles each, one object a line:\n"
+                      '         {"id","url","title","date","text"}; the text starts with the title line\n'
+                      "  txt    DIR/00000/gen-0000001.txt ..., title on the first line\n"
+                      "A one-line summary goes to stderr; usage errors exit 2.\n"
+                      "example: bench/gen_corpus.py --articles 100000 --out /tmp/news100k")
     p.add_argument("--articles", "-n", type=positive, required=True, metavar="N",
                    help="number of articles to write (1000, 10000, 100000, 1000000 ...)")
     p.add_argument("--out", "-o", required=True, metavar="DIR",
@@ -799,10 +801,11 @@ def parse_args(argv):
     p.add_argument("--per-file", "-k", type=positive, default=10000, metavar="K",
                    help="articles per JSON Lines file, or per subdirectory with --format txt "
                         "(default and txt maximum 10000)")
-    p.add_argument("--format", "-f", choices=("jsonl", "txt"), default="jsonl")
+    p.add_argument("--format", "-f", choices=("jsonl", "txt"), default="jsonl",
+                   help="JSON Lines shards (default) or one .txt file per article")
     p.add_argument("--corpus", "-c", action="append", metavar="DIR",
                    help="directory of real articles (*.txt) to recombine; repeatable "
-                        "(default: ../shared/corpus/seeds and ../shared/corpus/dev)")
+                        "(default: seeds/ and dev/ of ../shared/corpus beside the repository)")
     p.add_argument("--lexicon", metavar="DIR", default=os.path.join(REPO, "ontology", "lexicon"),
                    help="lexicon directory (default: the repository's ontology/lexicon)")
     p.add_argument("--force", action="store_true",
@@ -823,7 +826,8 @@ def inside_repository(path):
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except OSError:
         return True   # no git to ask: assume the worst
-    return r.returncode != 0
+    # 0: ignored, 1: would be tracked, 128: not a git checkout (nothing to pollute)
+    return r.returncode == 1
 
 
 OUR_FILES = re.compile(r"^(part-\d{5}\.jsonl(\.tmp)?|\d{5})$")
@@ -856,7 +860,7 @@ def prepare_out(out, force):
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    t0 = time.monotonic()
+    t0, c0 = time.monotonic(), time.process_time()
     try:
         for d in args.corpus:
             if not os.path.isdir(d):
@@ -877,10 +881,13 @@ def main(argv=None):
     finally:
         writer.close()
     secs = time.monotonic() - t0
+    cpu = time.process_time() - c0
     mb = writer.bytes / 1e6
+    # CPU seconds beside wall seconds: on a shared machine the wall clock also
+    # counts other people's work
     print(f"{PROG}: {args.articles} articles, {writer.bytes} bytes ({mb:.1f} MB), "
-          f"{writer.files} files in {args.out}, {secs:.1f} s "
-          f"({args.articles / secs:.0f} articles/s, {mb / secs:.1f} MB/s) "
+          f"{writer.files} files in {args.out}, {secs:.1f} s ({cpu:.1f} s CPU; "
+          f"{args.articles / secs:.0f} articles/s, {mb / secs:.1f} MB/s) "
           f"from {len(sources)} real articles", file=sys.stderr)
     return 0
 
