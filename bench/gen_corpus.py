@@ -503,8 +503,6 @@ class Casting:
             return bool(e.capitals)
         if role == "nisba":
             return bool(e.nisbas)
-        if role == "latin":
-            return bool(e.forms_latin)
         if role == "alone":
             return e.acts_alone
         if role in ("GovernmentBody", "Person"):
@@ -558,10 +556,7 @@ class Casting:
         """A stand-in that belongs to the stand-in of e's state, sponsor or vendor."""
         if e.kind not in DEPENDENT or e.parent not in mapping:
             return None
-        parent = mapping[e.parent]
-        if parent.__class__ is Voice:
-            return None
-        kids = self.children.get((parent.iri, e.kind), ())
+        kids = self.children.get((mapping[e.parent].iri, e.kind), ())
         fitting = [k for k in kids if self._can(self.ents[k], roles)]
         return self._choose(rng, fitting, used) or self._choose(rng, kids, used)
 
