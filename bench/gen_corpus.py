@@ -75,7 +75,7 @@ NISBA_SURFACE = {"ه": "ة"}
 
 
 def splits(token):
-    """(surface-length of clitics, folded rest) for each clitic reading of a folded token.
+    """(clitics, rest) for each reading of a folded token as clitics + a word.
 
     ل + الصين is written للصين: after a ل clitic a word starting with ل may be
     a name with its alef dropped, so that reading gives "ال..." back.
