@@ -16,6 +16,7 @@
 #include "graph.h"
 #include "resolve.h"
 #include "strmap.h"
+#include "strset.h"
 #include "world_impl.h"
 #include "writer_impl.h"
 
@@ -28,7 +29,7 @@ struct nkg_extractor {
 	int discard;           /* neither written nor kept (benchmarks) */
 	nkg_analysed *docs;    /* kept articles */
 	size_t n_docs, cap_docs;
-	nkg_strmap *slugs;     /* slugs in use (value unused) */
+	nkg_strset *slugs;     /* slugs in use: the one thing that grows per article */
 	nkg_strmap *incidents; /* key -> nkg_incident_entry (owned) */
 	nkg_strmap *actors;    /* IRIs of the actors seen (value unused) */
 	nkg_extract_stats stats;
@@ -50,7 +51,7 @@ nkg_extractor *nkg_extractor_new(nkg_world *world, const nkg_lexicon *lex, const
 		return NULL;
 	}
 	x->seg = nkg_segmenter_new();
-	x->slugs = nkg_strmap_new();
+	x->slugs = nkg_strset_new();
 	x->incidents = nkg_strmap_new();
 	x->actors = nkg_strmap_new();
 	if (!x->base || !x->seg || !x->slugs || !x->incidents || !x->actors) {
@@ -82,7 +83,7 @@ void nkg_extractor_free(nkg_extractor *x)
 		nkg_strmap_each(x->incidents, free_value, NULL);
 		nkg_strmap_free(x->incidents);
 	}
-	nkg_strmap_free(x->slugs);
+	nkg_strset_free(x->slugs);
 	nkg_strmap_free(x->actors);
 	nkg_segmenter_free(x->seg);
 	free(x->base);
@@ -125,13 +126,13 @@ static char *unique_slug(nkg_extractor *x, const char *id)
 			return NULL;
 	}
 	s = strdup(slug);
-	while (s && nkg_strmap_get(x->slugs, s)) {
+	while (s && nkg_strset_has(x->slugs, s)) {
 		free(s);
 		if ((s = malloc(strlen(slug) + 24)))
 			sprintf(s, "%s-%zu", slug, ++n);
 	}
 	free(slug);
-	if (s && nkg_strmap_put(x->slugs, s, (void *)1)) {
+	if (s && nkg_strset_add(x->slugs, s) < 0) {
 		free(s);
 		return NULL;
 	}

@@ -11,6 +11,7 @@
 #include "graph.h"
 #include "harness.h"
 #include "lineset.h"
+#include "strset.h"
 #include "world_impl.h"
 #include "writer_impl.h"
 
@@ -213,6 +214,33 @@ static void test_lineset(void)
 	nkg_lineset_free(NULL);
 }
 
+/* The run's slug set: exact, past many growths, prefixes kept apart. */
+static void test_strset(void)
+{
+	nkg_strset *set = nkg_strset_new();
+	char key[32];
+	size_t i;
+	int fresh = 1, again = 1;
+
+	CHECK(set != NULL);
+	for (i = 0; i < 20000; i++) {
+		snprintf(key, sizeof key, "a-%zu", i);
+		fresh &= nkg_strset_add(set, key) == 0;
+	}
+	for (i = 0; i < 20000; i++) {
+		snprintf(key, sizeof key, "a-%zu", i);
+		again &= nkg_strset_add(set, key) == 1 && nkg_strset_has(set, key);
+	}
+	CHECK(fresh && again);
+	CHECK(nkg_strset_size(set) == 20000);
+	CHECK(!nkg_strset_has(set, "a-"));
+	CHECK(!nkg_strset_has(set, "a-20000"));
+	CHECK(!nkg_strset_has(set, "a-1999x"));
+	CHECK(nkg_strset_add(set, "") == 0 && nkg_strset_has(set, ""));
+	nkg_strset_free(set);
+	nkg_strset_free(NULL);
+}
+
 /* Shared triples (labels, the accusation edge) once in a merged syntax,
  * once per graph in N-Quads; every syntax parses to the same count. */
 static void test_shared_once(void)
@@ -297,6 +325,7 @@ int main(void)
 	test_escapes();
 	test_url_iri();
 	test_lineset();
+	test_strset();
 	test_shared_once();
 	test_turtle_bases();
 	test_write_error();
