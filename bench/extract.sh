@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# bench/extract.sh: newskg extract at archive scale.
+#
+# Generates corpora of N articles with bench/gen_corpus.py (kept in the
+# work directory and reused; the text never enters the sources), then
+#  1. nkg_extract_bench on each size: per stage (read, the ICU
+#     normalisation floor, segment, match, rules, resolve, write per
+#     format) articles/s, MB/s, MB/s per CPU second, sentences/s,
+#     statements/s and peak RSS, each cut in a child process of its own;
+#     every format at the smallest size, the streaming ones above it;
+#  2. scaling: CPU per article and peak RSS of each streaming format at
+#     the two largest sizes, side by side;
+#  3. threads: `newskg extract -f nquads` with -j 1 and -j N (default 2)
+#     on the JOBS_SIZE corpus, wall time and whether the bytes are equal;
+#  4. Turtle for the largest corpus: peak RSS of newskg, then rapper
+#     parses it back and counts the statements.
+# All figures of one report come from one run on one machine: compare
+# ratios, not absolute numbers, across machines.
+#
+# Environment:
+#   BUILD_DIR  build directory (default build/ in the checkout; built if needed)
+#   WORK_DIR   corpora, outputs, report (default $BUILD_DIR/bench-work/extract)
+#   SIZES      corpus sizes, ascending (default "1000 10000 100000")
+#   JOBS       threads for step 3 (default 2)
+#   JOBS_SIZE  corpus for step 3 (default: the middle size)
+#   SEED       generator seed (default 1)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+build=${BUILD_DIR:-$root/build}
+work=${WORK_DIR:-$build/bench-work/extract}
+read -r -a sizes <<<"${SIZES:-1000 10000 100000}"
+jobs=${JOBS:-2}
+seed=${SEED:-1}
+n_sizes=${#sizes[@]}
+jobs_size=${JOBS_SIZE:-${sizes[$(( n_sizes > 1 ? n_sizes - 2 : 0 ))]}}
+largest=${sizes[$((n_sizes - 1))]}
+mkdir -p "$work"
+report="$work/report.txt"
+newskg="$build/newskg"
+bench="$build/bench/nkg_extract_bench"
+
+if [ ! -x "$newskg" ] || [ ! -x "$bench" ]; then
+	cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build "$build" -j2 --target newskg_cli nkg_extract_bench >/dev/null
+fi
+command -v rapper >/dev/null || { echo "extract.sh: rapper (raptor2-utils) is needed" >&2; exit 2; }
+
+corpus() { echo "$work/gen-$1-seed$seed"; }
+for n in "${sizes[@]}"; do
+	d=$(corpus "$n")
+	if [ ! -f "$d/.complete" ]; then
+		rm -rf "$d"
+		/usr/bin/python3 "$here/gen_corpus.py" --articles "$n" --seed "$seed" --out "$d" >&2
+		touch "$d/.complete"
+	fi
+done
+
+# peak RSS (KB) and seconds of a command, its output discarded
+timed() {
+	/usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" >/dev/null
+	cat "$work/time.txt"
+}
+
+{
+	echo "newskg extract at archive scale, $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) CPUs"
+	echo "newskg $(git -C "$root" describe --always --dirty 2>/dev/null || echo '?'); corpora from bench/gen_corpus.py --seed $seed"
+	echo "MB = 10^6 bytes of article text; RSS = peak resident set of the process"
+	for n in "${sizes[@]}"; do
+		formats=ntriples,nquads,turtle
+		[ "$n" = "${sizes[0]}" ] && formats=ntriples,nquads,turtle,rdfxml,json,dot
+		echo
+		echo "== $n articles: stages (nkg_extract_bench -f $formats -o $work)"
+		"$bench" -f "$formats" -o "$work" "$(corpus "$n")" | tee "$work/stages-$n.txt"
+	done
+
+	if [ "$n_sizes" -ge 2 ]; then
+		small=${sizes[$((n_sizes - 2))]}
+		echo
+		echo "== scaling: $small -> $largest articles (from the stage tables)"
+		printf "%-16s %14s %14s %8s %12s %12s %8s\n" "cut" "ms/article@$small" "ms/article@$largest" "ratio" \
+			"RSS MB@$small" "RSS MB@$largest" "ratio"
+		for cut in resolve "write ntriples" "write nquads" "write turtle"; do
+			a=$(grep "^$cut " "$work/stages-$small.txt")
+			b=$(grep "^$cut " "$work/stages-$largest.txt")
+			# after the name: wall, cpu, articles/s, MB/s, MB/s/cpu, sentences/s, statements/s, RSS, /floor
+			set -- $a; shift $(( $# - 9 )); ca=$2; ra=$8
+			set -- $b; shift $(( $# - 9 )); cb=$2; rb=$8
+			awk -v c="$cut" -v ca="$ca" -v cb="$cb" -v ra="$ra" -v rb="$rb" -v na="$small" -v nb="$largest" 'BEGIN {
+				pa = ca / na * 1000; pb = cb / nb * 1000
+				printf "%-16s %14.3f %14.3f %8.2f %12.1f %12.1f %8.2f\n", c, pa, pb, pb / pa, ra, rb, rb / ra }'
+		done
+	fi
+
+	echo
+	echo "== threads: newskg extract -f nquads on $jobs_size articles"
+	d=$(corpus "$jobs_size")
+	read -r w1 u1 s1 m1 < <(timed "$newskg" extract -q -j 1 -f nquads -o "$work/j1.nq" "$d")
+	read -r wn un sn mn < <(timed "$newskg" extract -q -j "$jobs" -f nquads -o "$work/jn.nq" "$d")
+	same=no; cmp -s "$work/j1.nq" "$work/jn.nq" && same=yes
+	awk -v w1="$w1" -v wn="$wn" -v u1="$u1" -v s1="$s1" -v un="$un" -v sn="$sn" -v m1="$m1" -v mn="$mn" -v j="$jobs" -v same="$same" 'BEGIN {
+		printf "-j 1: %.2f s wall, %.2f s CPU, %.1f MB RSS\n", w1, u1 + s1, m1 / 1024
+		printf "-j %d: %.2f s wall, %.2f s CPU, %.1f MB RSS\n", j, wn, un + sn, mn / 1024
+		printf "speed-up -j %d over -j 1: %.2fx; byte-identical output: %s\n", j, w1 / wn, same }'
+	rm -f "$work/j1.nq" "$work/jn.nq"
+
+	echo
+	echo "== Turtle for $largest articles"
+	d=$(corpus "$largest")
+	read -r wt ut st mt < <(timed "$newskg" extract -q -f turtle -o "$work/all.ttl" "$d")
+	count=$(rapper -i turtle -c "$work/all.ttl" 2>&1 | grep -Eo 'returned [0-9]+ triples' || echo "failed")
+	awk -v w="$wt" -v m="$mt" -v b="$(stat -c %s "$work/all.ttl")" -v c="$count" 'BEGIN {
+		printf "newskg: %.2f s, %.1f MB RSS, %.1f MB of Turtle; rapper parsed it back: %s\n", w, m / 1024, b / 1e6, c }'
+	rm -f "$work/all.ttl"
+} 2>&1 | tee "$report"
+echo "report: $report" >&2
