@@ -225,6 +225,24 @@ for bad in 0 -1 x 257 2x; do
 done
 run 0 jobs extract --jobs=3 "$T/good.txt" && grep -q "good.txt" "$T/out" && ok "--jobs=3"
 
+# 18. On a terminal (script(1) gives one), a progress bar is drawn on
+# stderr and cleared before an error line or the summary; it is never
+# drawn when stderr is not a terminal (every run above).
+if command -v script >/dev/null; then
+	script -qec "'$NKG' extract -o '$T/tty.ttl' '$T/good.txt' '$T/empty.txt' '$T/many.jsonl'" /dev/null >"$T/tty" 2>&1
+	tr '\r' '\n' <"$T/tty" | sed 's/\x1b\[K//g' >"$T/tty.lines"
+	if ! grep -Eq '^newskg: \[[#.]+\] +[0-9]+% [0-9]+ articles, .* MB/s, ETA ' "$T/tty.lines"; then
+		fail "tty: no progress bar"; sed 's/^/    tty: /' "$T/tty.lines" | head -5
+	elif ! grep -Eq '^newskg: [^[]*empty.txt: empty file$' "$T/tty.lines"; then
+		fail "tty: the error line shares its line with the bar"; sed 's/^/    tty: /' "$T/tty.lines" | head -5
+	elif ! grep -Eq '^newskg: 301 articles ' "$T/tty.lines"; then
+		fail "tty: no summary on a line of its own"
+	else
+		ok "progress bar on a terminal"
+	fi
+	grep -q $'\r' "$T/err" && fail "a progress bar drawn on a file"
+fi
+
 if [ "$failures" -ne 0 ]; then
 	echo "$failures check(s) failed"
 	exit 1
