@@ -36,6 +36,20 @@
 
 #define SHARED NKG_TRIPLE_SHARED
 
+const char *const nkg_namespaces[NKG_N_NAMESPACES][2] = {
+	{"nkg", NKG_NS},
+	{"nkge", NKG_ENTITY_NS},
+	{"wd", NKG_WD_NS},
+	{"rdf", RDF_NS},
+	{"rdfs", RDFS_NS},
+	{"owl", OWL_NS},
+	{"skos", SKOS_NS},
+	{"xsd", XSD_NS},
+	{"prov", PROV_NS},
+	{"nif", NIF_NS},
+	{"dcterms", DCTERMS_NS},
+};
+
 typedef struct {
 	nkg_world *world;
 	nkg_sink sink;

@@ -16,6 +16,11 @@
 #define NKG_ENTITY_NS "https://w3id.org/newskg/entity/"
 #define NKG_WD_NS    "http://www.wikidata.org/entity/"
 
+/* The prefixes every syntax with prefixes declares (prefix, namespace),
+ * and their number; --base comes on top as inst:. */
+#define NKG_N_NAMESPACES 11
+extern const char *const nkg_namespaces[NKG_N_NAMESPACES][2];
+
 /* Hands every statement about `doc` to `sink`: the article node, statement
  * nodes (nkg:Accusation, nkg:Denial) with their n-ary detail, nkg:accuses /
  * nkg:denies / nkg:targets edges, incidents (doc->incidents[i].iri must be

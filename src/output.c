@@ -69,23 +69,10 @@ static void set_ns(librdf_world *w, librdf_serializer *ser, const char *iri,
 static void declare_prefixes(librdf_world *w, librdf_serializer *ser,
                              const char *base)
 {
-	static const char *const ns[][2] = {
-		{"nkg", NKG_NS},
-		{"nkge", NKG_ENTITY_NS},
-		{"wd", NKG_WD_NS},
-		{"rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"},
-		{"rdfs", "http://www.w3.org/2000/01/rdf-schema#"},
-		{"owl", "http://www.w3.org/2002/07/owl#"},
-		{"skos", "http://www.w3.org/2004/02/skos/core#"},
-		{"xsd", "http://www.w3.org/2001/XMLSchema#"},
-		{"prov", "http://www.w3.org/ns/prov#"},
-		{"nif", "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"},
-		{"dcterms", "http://purl.org/dc/terms/"},
-	};
 	size_t i;
 
-	for (i = 0; i < sizeof ns / sizeof ns[0]; i++)
-		set_ns(w, ser, ns[i][1], ns[i][0]);
+	for (i = 0; i < NKG_N_NAMESPACES; i++)
+		set_ns(w, ser, nkg_namespaces[i][1], nkg_namespaces[i][0]);
 	set_ns(w, ser, base, "inst");
 }
 

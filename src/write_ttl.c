@@ -7,30 +7,15 @@
 #include "writer_impl.h"
 
 #define RDF_TYPE "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
-static const char *const namespaces[][2] = {
-	{"nkg", NKG_NS},
-	{"nkge", NKG_ENTITY_NS},
-	{"wd", NKG_WD_NS},
-	{"rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"},
-	{"rdfs", "http://www.w3.org/2000/01/rdf-schema#"},
-	{"owl", "http://www.w3.org/2002/07/owl#"},
-	{"skos", "http://www.w3.org/2004/02/skos/core#"},
-	{"xsd", "http://www.w3.org/2001/XMLSchema#"},
-	{"prov", "http://www.w3.org/ns/prov#"},
-	{"nif", "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"},
-	{"dcterms", "http://purl.org/dc/terms/"},
-};
-
 void nkg_ttl_prefixes_init(nkg_ttl_prefixes *px, const char *base)
 {
 	size_t i, k;
 
 	memset(px, 0, sizeof *px);
-	for (i = 0; i < sizeof namespaces / sizeof namespaces[0]; i++) {
-		px->prefix[px->n] = namespaces[i][0];
-		px->ns[px->n] = namespaces[i][1];
-		px->ns_len[px->n++] = strlen(namespaces[i][1]);
+	for (i = 0; i < NKG_N_NAMESPACES; i++) {
+		px->prefix[px->n] = nkg_namespaces[i][0];
+		px->ns[px->n] = nkg_namespaces[i][1];
+		px->ns_len[px->n++] = strlen(nkg_namespaces[i][1]);
 	}
 	/* --base may name one of ours; a namespace is declared once */
 	for (k = 0; k < px->n && strcmp(px->ns[k], base) != 0; k++)
