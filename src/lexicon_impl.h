@@ -81,6 +81,16 @@ typedef struct {
 	size_t n_senses;
 } nkg_form;
 
+/* What the matcher asks of a key of `forms` or of a part of one: is it a
+ * form, and does some form go on from it?  A match stops growing as soon
+ * as the text leaves every form. */
+typedef struct {
+	const nkg_form *form; /* the exact form with this key, or NULL */
+	int continues;        /* some key is this one followed by a space */
+} nkg_key_info;
+
+/* Built while loading and never changed by matching: one lexicon can be
+ * shared, read-only, by many threads. */
 struct nkg_lexicon {
 	nkg_world *world;
 	nkg_segmenter *seg;
@@ -88,6 +98,10 @@ struct nkg_lexicon {
 	nkg_strmap *triggers;   /* IRI -> nkg_trigger* (owned) */
 	nkg_strmap *forms;      /* key -> nkg_form* (owned): exact forms */
 	nkg_strmap *adjectives; /* key -> nkg_form* (owned): nisba stems */
+	nkg_strmap *index;      /* key or key part before a space ->
+	                           nkg_key_info* (owned), for `forms` */
+	nkg_strmap *adj_heads;  /* part before the first space of every
+	                           adjective key that has one (value unused) */
 	size_t max_tokens;      /* longest form, in tokens */
 	size_t n_forms;
 };

@@ -1,5 +1,13 @@
 /* Where an actor or a trigger is matched: longest match of lexicon forms
- * on normalised tokens. */
+ * on normalised tokens.
+ *
+ * Every lookup is of a key built from a reading of the first token (its
+ * clitics peeled) and the tokens after it.  The keys grow one token at a
+ * time, hashed as they grow, and stop as soon as the lexicon's index says
+ * no form goes on that way; nisba lookups of two words are tried only
+ * after a first word some two-word nisba starts with.  Only lookups that
+ * could not succeed are skipped, so the matches are those of trying every
+ * length for every reading. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,6 +15,7 @@
 #include "utf8.h"
 
 #define MAX_VARIANTS 12
+#define VARIANT_MAX 256
 #define KEY_MAX 1024
 
 #define U_WAW "\xd9\x88"
@@ -16,104 +25,251 @@
 #define U_KAF "\xd9\x83"
 #define U_AL "\xd8\xa7\xd9\x84"
 
+/* One reading of a token: s[0..len), len < VARIANT_MAX. */
 typedef struct {
-	char s[256];
+	const char *s; /* into the token, or `own` */
+	size_t len;    /* bytes */
+	size_t chars;  /* code points */
 	unsigned flags;
+	char own[VARIANT_MAX]; /* only for لل read as ال */
 } variant;
 
-static size_t chars(const char *s)
+/* A string with its length and code point count. */
+typedef struct {
+	const char *s;
+	size_t len, chars;
+} span;
+
+static int starts(const variant *v, const char *p, size_t plen)
 {
-	return nkg_utf8_count(s, strlen(s));
+	return v->len >= plen && memcmp(v->s, p, plen) == 0;
 }
 
-static int starts(const char *s, const char *p)
+/* Adds the reading s[0..len) unless there are too many or it is too long
+ * (a token of VARIANT_MAX bytes or more has no reading of its own). */
+static variant *add(variant *v, size_t *n, const char *s, size_t len, size_t chars,
+                    unsigned flags)
 {
-	return strncmp(s, p, strlen(p)) == 0;
-}
-
-static void add(variant *v, size_t *n, const char *pre, const char *s, unsigned flags)
-{
-	if (*n >= MAX_VARIANTS || strlen(pre) + strlen(s) >= sizeof v->s)
-		return;
-	strcpy(v[*n].s, pre);
-	strcat(v[*n].s, s);
+	if (*n >= MAX_VARIANTS || len >= VARIANT_MAX)
+		return NULL;
+	v[*n].s = s;
+	v[*n].len = len;
+	v[*n].chars = chars;
 	v[*n].flags = flags;
-	(*n)++;
+	return &v[(*n)++];
+}
+
+/* The one-letter proclitic readings of v[i] (ب ل ك, and لل as ال). */
+static void add_preposition(variant *v, size_t *n, size_t i)
+{
+	const variant *s = &v[i];
+	variant *r;
+	if (starts(s, U_LAM U_LAM, 4) && s->chars >= 4) {
+		if ((r = add(v, n, NULL, s->len, s->chars, s->flags | NKG_CL_L))) {
+			memcpy(r->own, U_AL, 4);
+			memcpy(r->own + 4, s->s + 4, s->len - 4);
+			r->s = r->own;
+		}
+	} else if (starts(s, U_BA, 2) && s->chars >= 3) {
+		add(v, n, s->s + 2, s->len - 2, s->chars - 1, s->flags | NKG_CL_B);
+	} else if (starts(s, U_LAM, 2) && s->chars >= 3) {
+		add(v, n, s->s + 2, s->len - 2, s->chars - 1, s->flags | NKG_CL_L);
+	} else if (starts(s, U_KAF, 2) && s->chars >= 3) {
+		add(v, n, s->s + 2, s->len - 2, s->chars - 1, s->flags | NKG_CL_K);
+	}
 }
 
 /* Readings of a token with its clitics peeled: the plain token first, so
  * "واشنطن" is Washington before it is "و" + "اشنطن". */
-static size_t variants(const char *tok, variant *v)
+static size_t variants(const nkg_token *tok, variant *v)
 {
 	size_t n = 0, i, m;
-	add(v, &n, "", tok, 0);
-	if ((starts(tok, U_WAW) || starts(tok, U_FA)) && chars(tok) >= 3)
-		add(v, &n, "", tok + 2, NKG_CL_CONJ);
-	for (i = 0, m = n; i < m; i++) {
-		const char *s = v[i].s;
-		if (starts(s, U_LAM U_LAM) && chars(s) >= 4)
-			add(v, &n, U_AL, s + 4, v[i].flags | NKG_CL_L);
-		else if (starts(s, U_BA) && chars(s) >= 3)
-			add(v, &n, "", s + 2, v[i].flags | NKG_CL_B);
-		else if (starts(s, U_LAM) && chars(s) >= 3)
-			add(v, &n, "", s + 2, v[i].flags | NKG_CL_L);
-		else if (starts(s, U_KAF) && chars(s) >= 3)
-			add(v, &n, "", s + 2, v[i].flags | NKG_CL_K);
-	}
+	const char *t = tok->norm;
+	add(v, &n, t, tok->norm_len, tok->norm_chars, 0);
+	if ((strncmp(t, U_WAW, 2) == 0 || strncmp(t, U_FA, 2) == 0) && tok->norm_chars >= 3)
+		add(v, &n, t + 2, tok->norm_len - 2, tok->norm_chars - 1, NKG_CL_CONJ);
 	for (i = 0, m = n; i < m; i++)
-		if (nkg_strip_article(v[i].s) != v[i].s)
-			add(v, &n, "", nkg_strip_article(v[i].s), v[i].flags | NKG_CL_DEF);
+		add_preposition(v, &n, i);
+	/* nkg_strip_article's rule, with the lengths known */
+	for (i = 0, m = n; i < m; i++)
+		if (starts(&v[i], U_AL, 4) && v[i].chars >= 5)
+			add(v, &n, v[i].s + 4, v[i].len - 4, v[i].chars - 2, v[i].flags | NKG_CL_DEF);
 	return n;
 }
 
-/* Key of `first` followed by tokens [from, to); 0 when too long. */
-static int make_key(char *key, const char *first, const nkg_text *t, size_t from, size_t to)
+/* nkg_strip_article of s[0..len) with `chars` code points. */
+static span strip_article(const char *s, size_t len, size_t chars)
 {
-	size_t len = strlen(first), i;
-	if (len >= KEY_MAX)
-		return 0;
-	memcpy(key, first, len + 1);
-	for (i = from; i < to; i++) {
-		size_t l = strlen(t->tokens[i].norm);
-		if (len + l + 2 >= KEY_MAX)
-			return 0;
-		key[len++] = ' ';
-		memcpy(key + len, t->tokens[i].norm, l + 1);
-		len += l;
+	span r;
+	r.s = s;
+	r.len = len;
+	r.chars = chars;
+	if (len >= 4 && memcmp(s, U_AL, 4) == 0 && chars >= 5) {
+		r.s += 4;
+		r.len -= 4;
+		r.chars -= 2;
 	}
-	return 1;
+	return r;
 }
 
-static const char *const adj_suffixes[] = {
-	"", "\xd9\x87", "\xd9\x8a\xd9\x86", "\xd9\x88\xd9\x86", "\xd8\xa7\xd9\x86",
-	"\xd8\xaa\xd9\x8a\xd9\x86", "\xd8\xaa\xd8\xa7\xd9\x86",
-};
+static const nkg_key_info *index_get(const nkg_lexicon *lex, const char *key, size_t len,
+                                     uint64_t h)
+{
+	return nkg_strmap_get_hashed(lex->index, key, len, h);
+}
 
-/* Nisba lookup of one token after `prefix` (a key being built). */
-static const nkg_form *adj_lookup(const nkg_lexicon *lex, const char *prefix,
-                                  const char *stem_src)
+/* Longest form whose key is reading `v` followed by the next tokens, at
+ * most `max` tokens in all; 0 when none. */
+static size_t longest_from(const nkg_lexicon *lex, const nkg_text *t, size_t i, size_t max,
+                           const variant *v, const nkg_form **form)
+{
+	char key[KEY_MAX];
+	size_t klen = v->len, len, best = 0;
+	uint64_t h = nkg_strmap_hash_more(NKG_STRMAP_HASH0, v->s, v->len);
+
+	memcpy(key, v->s, v->len);
+	for (len = 1; len <= max; len++) {
+		const nkg_key_info *info;
+		if (len > 1) {
+			const nkg_token *tok = &t->tokens[i + len - 1];
+			if (klen + tok->norm_len + 2 >= KEY_MAX)
+				break; /* too long, and so is every longer key */
+			key[klen] = ' ';
+			memcpy(key + klen + 1, tok->norm, tok->norm_len);
+			h = nkg_strmap_hash_more(h, key + klen, tok->norm_len + 1);
+			klen += tok->norm_len + 1;
+		}
+		if (!(info = index_get(lex, key, klen, h)))
+			break;
+		if (info->form && info->form->n_tokens == len) {
+			best = len;
+			*form = info->form;
+		}
+		if (!info->continues)
+			break;
+	}
+	return best;
+}
+
+/* The longest form at i; on a tie in length the earliest reading wins. */
+static size_t match_exact(const nkg_lexicon *lex, const nkg_text *t, size_t i, size_t end,
+                          const variant *v, size_t nv, const nkg_form **form, unsigned *flags)
+{
+	size_t max = lex->max_tokens < end - i ? lex->max_tokens : end - i, best = 0, k;
+	for (k = 0; k < nv && best < max; k++) {
+		const nkg_form *f = NULL;
+		size_t len = longest_from(lex, t, i, max, &v[k], &f);
+		if (len > best) {
+			best = len;
+			*form = f;
+			*flags = v[k].flags;
+		}
+	}
+	return best;
+}
+
+static const struct {
+	const char *s;
+	size_t len, chars;
+} adj_suffixes[] = {
+	{ "", 0, 0 },
+	{ "\xd9\x87", 2, 1 },
+	{ "\xd9\x8a\xd9\x86", 4, 2 },
+	{ "\xd9\x88\xd9\x86", 4, 2 },
+	{ "\xd8\xa7\xd9\x86", 4, 2 },
+	{ "\xd8\xaa\xd9\x8a\xd9\x86", 6, 3 },
+	{ "\xd8\xaa\xd8\xa7\xd9\x86", 6, 3 },
+};
+#define N_SUFFIXES (sizeof adj_suffixes / sizeof *adj_suffixes)
+
+static int ends_with(const span *w, size_t s)
+{
+	size_t sl = adj_suffixes[s].len;
+	return w->len > sl && memcmp(w->s + w->len - sl, adj_suffixes[s].s, sl) == 0;
+}
+
+/* Nisba lookup of one word `stem` after `prefix` (empty, or the first
+ * word's stem): the first inflection whose stem is a key. */
+static const nkg_form *adj_lookup(const nkg_lexicon *lex, const span *prefix,
+                                  const span *stem)
 {
 	char key[KEY_MAX];
 	size_t s;
-	for (s = 0; s < sizeof adj_suffixes / sizeof *adj_suffixes; s++) {
-		size_t l = strlen(stem_src), sl = strlen(adj_suffixes[s]);
+	for (s = 0; s < N_SUFFIXES; s++) {
+		size_t klen = prefix->len, kchars = prefix->chars;
 		const nkg_form *f;
-		if (l <= sl || strcmp(stem_src + l - sl, adj_suffixes[s]) != 0)
+		span k;
+		if (!ends_with(stem, s) || stem->chars - adj_suffixes[s].chars < 3)
 			continue;
-		if (chars(stem_src) - chars(adj_suffixes[s]) < 3)
+		if (prefix->len + stem->len + 2 >= KEY_MAX)
 			continue;
-		if (strlen(prefix) + l + 2 >= KEY_MAX)
-			continue;
-		strcpy(key, prefix);
-		if (*prefix)
-			strcat(key, " ");
-		strncat(key, stem_src, l - sl);
+		memcpy(key, prefix->s, prefix->len);
+		if (prefix->len) {
+			key[klen++] = ' ';
+			kchars++;
+		}
+		memcpy(key + klen, stem->s, stem->len - adj_suffixes[s].len);
+		klen += stem->len - adj_suffixes[s].len;
+		kchars += stem->chars - adj_suffixes[s].chars;
 		/* keys drop ال from their first token, also where the alef is the
 		 * name's own ("ألباني" is keyed "باني"), as the lexicon does */
-		if ((f = nkg_strmap_get(lex->adjectives, nkg_strip_article(key))))
+		k = strip_article(key, klen, kchars);
+		f = nkg_strmap_get_hashed(lex->adjectives, k.s, k.len,
+		                          nkg_strmap_hash_more(NKG_STRMAP_HASH0, k.s, k.len));
+		if (f)
 			return f;
 	}
 	return NULL;
+}
+
+/* Whether text before the first space of s[0..len) heads some two-word
+ * nisba key. */
+static int is_head(const nkg_lexicon *lex, const char *s, size_t len)
+{
+	const char *sp = memchr(s, ' ', len);
+	size_t l = sp ? (size_t)(sp - s) : len;
+	return nkg_strmap_get_hashed(lex->adj_heads, s, l,
+	                             nkg_strmap_hash_more(NKG_STRMAP_HASH0, s, l)) != NULL;
+}
+
+/* Whether a key "`first` …" can be a two-word nisba: its part before the
+ * first space, with or without ال (adj_lookup strips it), heads one. */
+static int may_head(const nkg_lexicon *lex, const span *first)
+{
+	return is_head(lex, first->s, first->len) ||
+	       (first->len >= 4 && memcmp(first->s, U_AL, 4) == 0 &&
+	        is_head(lex, first->s + 4, first->len - 4));
+}
+
+/* Two-word nisba at i: "الكورية الشمالية". */
+static size_t match_adjective2(const nkg_lexicon *lex, const nkg_text *t, size_t i,
+                               const variant *v, size_t nv, const nkg_form **form,
+                               unsigned *flags)
+{
+	const nkg_token *next = &t->tokens[i + 1];
+	span stem2 = strip_article(next->norm, next->norm_len, next->norm_chars);
+	size_t k, s;
+	for (k = 0; k < nv; k++) {
+		span w = { v[k].s, v[k].len, v[k].chars };
+		for (s = 0; s < N_SUFFIXES; s++) {
+			const nkg_form *f;
+			span first;
+			if (!ends_with(&w, s) || w.len - adj_suffixes[s].len >= VARIANT_MAX)
+				continue;
+			first.s = w.s;
+			first.len = w.len - adj_suffixes[s].len;
+			first.chars = w.chars - adj_suffixes[s].chars;
+			if (!may_head(lex, &first))
+				continue;
+			f = adj_lookup(lex, &first, &stem2);
+			if (f && f->n_tokens == 2) {
+				*form = f;
+				*flags = v[k].flags;
+				return 2;
+			}
+		}
+	}
+	return 0;
 }
 
 /* Longest nisba (one or two tokens) at i. */
@@ -121,58 +277,20 @@ static size_t match_adjective(const nkg_lexicon *lex, const nkg_text *t, size_t 
                               size_t end, const variant *v, size_t nv,
                               const nkg_form **form, unsigned *flags)
 {
+	static const span none = { "", 0, 0 };
 	size_t k;
+	if (!(t->tokens[i].flags & NKG_TOK_WORD))
+		return 0;
+	if (i + 1 < end && (t->tokens[i + 1].flags & NKG_TOK_WORD) &&
+	    match_adjective2(lex, t, i, v, nv, form, flags))
+		return 2;
 	for (k = 0; k < nv; k++) {
-		char key[KEY_MAX];
-		size_t s;
-		if (!(t->tokens[i].flags & NKG_TOK_WORD))
-			return 0;
-		if (i + 1 < end && (t->tokens[i + 1].flags & NKG_TOK_WORD)) {
-			/* two-word nisba: "الكورية الشمالية" */
-			for (s = 0; s < sizeof adj_suffixes / sizeof *adj_suffixes; s++) {
-				size_t l = strlen(v[k].s), sl = strlen(adj_suffixes[s]);
-				const nkg_form *f;
-				if (l <= sl || strcmp(v[k].s + l - sl, adj_suffixes[s]) != 0 || l - sl >= 256)
-					continue;
-				memcpy(key, v[k].s, l - sl);
-				key[l - sl] = '\0';
-				f = adj_lookup(lex, key, nkg_strip_article(t->tokens[i + 1].norm));
-				if (f && f->n_tokens == 2) {
-					*form = f;
-					*flags = v[k].flags;
-					return 2;
-				}
-			}
-		}
-	}
-	for (k = 0; k < nv; k++) {
-		const nkg_form *f = adj_lookup(lex, "", v[k].s);
+		span w = { v[k].s, v[k].len, v[k].chars };
+		const nkg_form *f = adj_lookup(lex, &none, &w);
 		if (f && f->n_tokens == 1) {
 			*form = f;
 			*flags = v[k].flags;
 			return 1;
-		}
-	}
-	return 0;
-}
-
-static size_t match_exact(const nkg_lexicon *lex, const nkg_text *t, size_t i, size_t end,
-                          const variant *v, size_t nv, const nkg_form **form, unsigned *flags)
-{
-	size_t len = lex->max_tokens < end - i ? lex->max_tokens : end - i;
-	char key[KEY_MAX];
-	for (; len > 0; len--) {
-		size_t k;
-		for (k = 0; k < nv; k++) {
-			const nkg_form *f;
-			if (!make_key(key, v[k].s, t, i + 1, i + len))
-				continue;
-			f = nkg_strmap_get(lex->forms, key);
-			if (f && f->n_tokens == len) {
-				*form = f;
-				*flags = v[k].flags;
-				return len;
-			}
 		}
 	}
 	return 0;
@@ -186,7 +304,7 @@ nkg_status nkg_match_tokens(const nkg_lexicon *lex, const nkg_text *t, size_t be
 
 	while (i < end) {
 		variant v[MAX_VARIANTS];
-		size_t nv = variants(t->tokens[i].norm, v);
+		size_t nv = variants(&t->tokens[i], v);
 		const nkg_form *fe = NULL, *fa = NULL;
 		unsigned fle = 0, fla = 0;
 		size_t le = match_exact(lex, t, i, end, v, nv, &fe, &fle);

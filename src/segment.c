@@ -11,6 +11,7 @@
 
 #include "segment_impl.h"
 #include "text.h"
+#include "utf8.h"
 
 nkg_segmenter *nkg_segmenter_new(void)
 {
@@ -180,6 +181,8 @@ static nkg_status add_token(nkg_segmenter *seg, const u16_text *t, nkg_text *out
 	tok->byte_begin = t->byte[a];
 	tok->byte_end = t->byte[b];
 	tok->norm = norm;
+	tok->norm_len = strlen(norm);
+	tok->norm_chars = nkg_utf8_count(norm, tok->norm_len);
 	tok->flags = token_flags(status, t->u, a, b);
 	return NKG_SUCCESS;
 }

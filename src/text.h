@@ -21,6 +21,8 @@ typedef struct {
 	size_t begin, end;           /* code points into the article */
 	size_t byte_begin, byte_end; /* bytes into the article */
 	char *norm;                  /* normalised form (UTF-8, owned) */
+	size_t norm_len;             /* its length in bytes */
+	size_t norm_chars;           /* and in code points */
 	unsigned flags;
 } nkg_token;
 
