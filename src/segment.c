@@ -40,76 +40,87 @@ void nkg_segmenter_free(nkg_segmenter *seg)
 		ubrk_close(seg->words);
 	if (seg->sentences)
 		ubrk_close(seg->sentences);
+	free(seg->u16);
+	free(seg->cp);
+	free(seg->byte);
+	free(seg->norm16);
 	free(seg);
 }
 
 void nkg_text_clear(nkg_text *text)
 {
-	size_t i;
 	if (!text)
 		return;
-	for (i = 0; i < text->n_tokens; i++)
-		free(text->tokens[i].norm);
 	free(text->tokens);
 	free(text->sentences);
 	free(text->sent_tok);
+	free(text->norm_buf);
 	memset(text, 0, sizeof *text);
 }
 
+/* The article in UTF-16, in the segmenter's buffers (borrowed). */
 typedef struct {
-	UChar *u;          /* the text in UTF-16 */
+	const UChar *u;
 	int32_t n;
-	size_t *cp;        /* cp[i]: code point offset of UTF-16 index i (n+1 entries) */
-	size_t *byte;      /* byte[i]: byte offset of UTF-16 index i */
+	const uint32_t *cp;   /* cp[i]: code point offset of UTF-16 index i (n+1 entries) */
+	const uint32_t *byte; /* byte[i]: byte offset of UTF-16 index i */
 } u16_text;
 
-static void u16_free(u16_text *t)
+/* Room for an article of `units` UTF-16 units in the segmenter. */
+static int u16_reserve(nkg_segmenter *seg, size_t units)
 {
-	free(t->u);
-	free(t->cp);
-	free(t->byte);
+	void *p;
+	if (units <= seg->u16_cap)
+		return 0;
+	if (!(p = realloc(seg->u16, units * sizeof *seg->u16)))
+		return -1;
+	seg->u16 = p;
+	if (!(p = realloc(seg->cp, units * sizeof *seg->cp)))
+		return -1;
+	seg->cp = p;
+	if (!(p = realloc(seg->byte, units * sizeof *seg->byte)))
+		return -1;
+	seg->byte = p;
+	seg->u16_cap = units;
+	return 0;
 }
 
-static nkg_status u16_make(const char *utf8, size_t len, u16_text *t)
+/* Converts to UTF-16 and fills the offset tables in one pass.  UTF-16
+ * never has more units than UTF-8 has bytes. */
+static nkg_status u16_make(nkg_segmenter *seg, const char *utf8, size_t len, u16_text *t)
 {
-	UErrorCode err = U_ZERO_ERROR;
-	int32_t i = 0;
-	size_t cps = 0, bytes = 0;
+	size_t i = 0;
+	uint32_t cps = 0, n = 0;
 
-	memset(t, 0, sizeof *t);
 	if (len > INT32_MAX / 2)
 		return NKG_ERR_TOO_BIG;
-	u_strFromUTF8(NULL, 0, &t->n, utf8, (int32_t)len, &err);
-	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
-		return NKG_ERR_UTF8;
-	t->u = malloc(((size_t)t->n + 1) * sizeof *t->u);
-	t->cp = malloc(((size_t)t->n + 1) * sizeof *t->cp);
-	t->byte = malloc(((size_t)t->n + 1) * sizeof *t->byte);
-	if (!t->u || !t->cp || !t->byte) {
-		u16_free(t);
+	if (u16_reserve(seg, len + 1))
 		return NKG_ERR_NOMEM;
-	}
-	err = U_ZERO_ERROR;
-	u_strFromUTF8(t->u, t->n + 1, NULL, utf8, (int32_t)len, &err);
-	if (U_FAILURE(err)) {
-		u16_free(t);
-		return NKG_ERR_UTF8;
-	}
-	while (i < t->n) {
-		UChar32 c;
-		int32_t start = i;
-		U16_NEXT(t->u, i, t->n, c);
-		t->cp[start] = cps;
-		t->byte[start] = bytes;
-		if (i - start == 2) { /* second half of a pair: same position */
-			t->cp[start + 1] = cps;
-			t->byte[start + 1] = bytes;
+	while (i < len) {
+		uint32_t c = (unsigned char)utf8[i];
+		size_t k = 1;
+		if (c >= 0x80 && !(k = nkg_utf8_decode(utf8 + i, len - i, &c)))
+			return NKG_ERR_UTF8;
+		seg->cp[n] = cps;
+		seg->byte[n] = (uint32_t)i;
+		if (c >= 0x10000) { /* second half of a pair: same position */
+			seg->u16[n++] = U16_LEAD(c);
+			seg->cp[n] = cps;
+			seg->byte[n] = (uint32_t)i;
+			seg->u16[n++] = U16_TRAIL(c);
+		} else {
+			seg->u16[n++] = (UChar)c;
 		}
 		cps++;
-		bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+		i += k;
 	}
-	t->cp[t->n] = cps;
-	t->byte[t->n] = bytes;
+	seg->cp[n] = cps;
+	seg->byte[n] = (uint32_t)len;
+	seg->u16[n] = 0;
+	t->u = seg->u16;
+	t->n = (int32_t)n;
+	t->cp = seg->cp;
+	t->byte = seg->byte;
 	return NKG_SUCCESS;
 }
 
@@ -153,56 +164,72 @@ static void *grow(void *arr, size_t *cap, size_t n, size_t size)
 	return realloc(arr, *cap * size);
 }
 
+/* Appends the token u[a..b) unless it is blank; its norm goes to `norms`
+ * (tok->norm is set once all are there: the buffer moves as it grows). */
 static nkg_status add_token(nkg_segmenter *seg, const u16_text *t, nkg_text *out,
-                            size_t *cap, int32_t a, int32_t b, int32_t status)
+                            size_t *cap, nkg_strbuf *norms, int32_t a, int32_t b,
+                            int32_t status)
 {
 	nkg_token *tok;
-	char *norm;
+	size_t start = norms->len, len, chars;
 	void *p;
 
 	if (is_space_run(t->u, a, b))
 		return NKG_SUCCESS;
-	norm = nkg_normalize_utf16(seg, t->u + a, b - a);
-	if (!norm)
+	/* any failure here was reported as out of memory, and still is */
+	if (nkg_normalize_append(seg, t->u + a, b - a, norms, &len, &chars))
 		return NKG_ERR_NOMEM;
-	if (!*norm) { /* only marks or invisible characters */
-		free(norm);
+	if (len == 0) { /* only marks or invisible characters */
+		norms->len = start;
 		return NKG_SUCCESS;
 	}
 	p = grow(out->tokens, cap, out->n_tokens, sizeof *out->tokens);
-	if (!p) {
-		free(norm);
+	if (!p)
 		return NKG_ERR_NOMEM;
-	}
 	out->tokens = p;
 	tok = &out->tokens[out->n_tokens++];
 	tok->begin = t->cp[a];
 	tok->end = t->cp[b];
 	tok->byte_begin = t->byte[a];
 	tok->byte_end = t->byte[b];
-	tok->norm = norm;
-	tok->norm_len = strlen(norm);
-	tok->norm_chars = nkg_utf8_count(norm, tok->norm_len);
+	tok->norm = NULL;
+	tok->norm_len = len;
+	tok->norm_chars = chars;
 	tok->flags = token_flags(status, t->u, a, b);
 	return NKG_SUCCESS;
+}
+
+/* Points every token at its norm: they lie in order, each after the
+ * previous one's NUL. */
+static void set_norms(nkg_text *out, char *buf)
+{
+	size_t i;
+	out->norm_buf = buf;
+	for (i = 0; i < out->n_tokens; i++) {
+		out->tokens[i].norm = buf;
+		buf += out->tokens[i].norm_len + 1;
+	}
 }
 
 static nkg_status tokenize(nkg_segmenter *seg, const u16_text *t, nkg_text *out)
 {
 	UErrorCode err = U_ZERO_ERROR;
+	nkg_strbuf norms = { NULL, 0, 0 };
 	size_t cap = 0;
 	int32_t a, b;
+	nkg_status st = NKG_SUCCESS;
 
 	ubrk_setText(seg->words, t->u, t->n, &err);
 	if (U_FAILURE(err))
 		return NKG_ERR_ICU;
 	a = ubrk_first(seg->words);
-	for (b = ubrk_next(seg->words); b != UBRK_DONE; a = b, b = ubrk_next(seg->words)) {
-		nkg_status st = add_token(seg, t, out, &cap, a, b,
-		                          ubrk_getRuleStatus(seg->words));
-		if (st)
-			return st;
+	for (b = ubrk_next(seg->words); b != UBRK_DONE && !st; a = b, b = ubrk_next(seg->words))
+		st = add_token(seg, t, out, &cap, &norms, a, b, ubrk_getRuleStatus(seg->words));
+	if (st) {
+		free(norms.s);
+		return st;
 	}
+	set_norms(out, norms.s);
 	return NKG_SUCCESS;
 }
 
@@ -329,13 +356,12 @@ nkg_status nkg_segment(nkg_segmenter *seg, const char *utf8, size_t len, nkg_tex
 	nkg_status st;
 
 	memset(out, 0, sizeof *out);
-	st = u16_make(utf8, len, &t);
+	st = u16_make(seg, utf8, len, &t);
 	if (st)
 		return st;
 	st = tokenize(seg, &t, out);
 	if (!st)
 		st = build_sentences(seg, &t, out);
-	u16_free(&t);
 	if (st)
 		nkg_text_clear(out);
 	return st;
@@ -357,8 +383,14 @@ nkg_status nkg_segment_form(nkg_segmenter *seg, const char *utf8, char ***out, s
 		return NKG_ERR_NOMEM;
 	}
 	for (i = 0; i < text.n_tokens; i++) {
-		(*out)[i] = text.tokens[i].norm;
-		text.tokens[i].norm = NULL;
+		if (!((*out)[i] = strdup(text.tokens[i].norm))) {
+			while (i > 0)
+				free((*out)[--i]);
+			free(*out);
+			*out = NULL;
+			nkg_text_clear(&text);
+			return NKG_ERR_NOMEM;
+		}
 	}
 	*n_out = text.n_tokens;
 	nkg_text_clear(&text);

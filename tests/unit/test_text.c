@@ -3,6 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
 #include "harness.h"
 #include "match.h"
 #include "newskg/newskg.h"
@@ -31,6 +35,95 @@ static void test_normalize(nkg_segmenter *seg)
 	s = nkg_normalize(seg, "الصي\xe2\x80\x8dن");
 	CHECK_STR(s, "الصين");
 	free(s);
+}
+
+/* normalize.c's folds, written out again as the reference */
+static UChar32 ref_fold(UChar32 c)
+{
+	if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640 ||
+	    (c >= 0x06D6 && c <= 0x06ED) || u_charType(c) == U_FORMAT_CHAR)
+		return -1;
+	if (c == 0x0622 || c == 0x0623 || c == 0x0625 || c == 0x0671)
+		return 0x0627;
+	if (c == 0x0649 || c == 0x06CC)
+		return 0x064A;
+	if (c == 0x0629)
+		return 0x0647;
+	if (c == 0x06A9)
+		return 0x0643;
+	if (c >= 0x0660 && c <= 0x0669)
+		return '0' + (c - 0x0660);
+	if (c >= 0x06F0 && c <= 0x06F9)
+		return '0' + (c - 0x06F0);
+	return c;
+}
+
+/* ICU's NFKC_Casefold of s[0..n) and then the folds: what every token's
+ * normalised form must be, however normalize.c gets there. */
+static int ref_normalize(const UChar *s, int32_t n, char *out, int32_t cap)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UChar buf[256], folded[256];
+	int32_t len, i = 0, o = 0, n8 = 0;
+	len = unorm2_normalize(unorm2_getNFKCCasefoldInstance(&err), s, n, buf, 256, &err);
+	if (U_FAILURE(err))
+		return -1;
+	while (i < len) {
+		UChar32 c;
+		U16_NEXT(buf, i, len, c);
+		if ((c = ref_fold(c)) >= 0)
+			U16_APPEND_UNSAFE(folded, o, c);
+	}
+	u_strToUTF8(out, cap, &n8, folded, o, &err);
+	return U_FAILURE(err) ? -1 : n8;
+}
+
+static int agrees(nkg_segmenter *seg, const UChar *s, int32_t n)
+{
+	char want[1024];
+	char *got = nkg_normalize_utf16(seg, s, n);
+	int ok = ref_normalize(s, n, want, sizeof want) >= 0 && got && strcmp(got, want) == 0;
+	free(got);
+	return ok;
+}
+
+/* Every BMP character alone, and every pair and mark sequence around
+ * ASCII and Arabic: the table path for simple characters must give what
+ * ICU gives. */
+static void test_normalize_agrees(nkg_segmenter *seg)
+{
+	static const UChar extra[] = { 0x00AB, 0x00BB, 0x00A0, 0x00A8, 0x200D, 0xFE70, 0xFEFB };
+	UChar set[512], s[3];
+	int32_t n = 0, i, j, k, bad = 0;
+	UChar32 c;
+	for (c = 1; c < 0x10000; c++) {
+		if (U16_IS_SURROGATE(c))
+			continue;
+		s[0] = (UChar)c;
+		bad += !agrees(seg, s, 1);
+	}
+	for (c = 0x21; c < 0x7F; c++)
+		set[n++] = (UChar)c;
+	for (c = 0x0600; c < 0x0700; c++)
+		set[n++] = (UChar)c;
+	for (i = 0; i < (int32_t)(sizeof extra / sizeof *extra); i++)
+		set[n++] = extra[i];
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++) {
+			s[0] = set[i];
+			s[1] = set[j];
+			bad += !agrees(seg, s, 2);
+		}
+	/* a letter with two marks, in either order (canonical reordering) */
+	for (i = 0; i < n; i++)
+		for (j = 0x064B; j <= 0x0655; j++)
+			for (k = 0x064B; k <= 0x0655; k++) {
+				s[0] = set[i];
+				s[1] = (UChar)j;
+				s[2] = (UChar)k;
+				bad += !agrees(seg, s, 3);
+			}
+	CHECK(bad == 0);
 }
 
 static void test_segment(nkg_segmenter *seg)
@@ -132,6 +225,7 @@ int main(void)
 	nkg_segmenter *seg = nkg_segmenter_new();
 	CHECK(seg != NULL);
 	test_normalize(seg);
+	test_normalize_agrees(seg);
 	test_segment(seg);
 	test_match(seg);
 	test_bad_lexicon();
