@@ -68,15 +68,24 @@ static int32_t fold(UChar *s, int32_t len)
  * without the combining hamza and madda (U+0653-0655), the vowel marks
  * that compose with nothing (U+064B-0652), Arabic-Indic digits, Arabic
  * punctuation, printable ASCII. */
-static int32_t simple_fold(UChar u)
+static inline int32_t simple_fold(UChar u)
 {
+	if (u >= 0x0621 && u <= 0x064A) {
+		if (u >= 0x063B && u <= 0x0640)
+			return u == 0x0640 ? 0 : -1;
+		switch (u) {
+		case 0x0622: case 0x0623: case 0x0625: return 0x0627;
+		case 0x0649: return 0x064A;
+		case 0x0629: return 0x0647;
+		default: return u;
+		}
+	}
 	if (u >= 0x21 && u <= 0x7E)
 		return u >= 'A' && u <= 'Z' ? u + ('a' - 'A') : u;
-	if ((u >= 0x0621 && u <= 0x063A) || (u >= 0x0641 && u <= 0x064A) ||
-	    (u >= 0x0660 && u <= 0x0669))
-		return fold_letter(u);
-	if ((u >= 0x064B && u <= 0x0652) || u == 0x0640)
+	if (u >= 0x064B && u <= 0x0652)
 		return 0;
+	if (u >= 0x0660 && u <= 0x0669)
+		return '0' + (u - 0x0660);
 	if (u == 0x060C || u == 0x061B || u == 0x061F || u == 0x00AB || u == 0x00BB)
 		return u;
 	return -1;
@@ -97,34 +106,40 @@ static int reserve(nkg_strbuf *b, size_t more)
 	return 0;
 }
 
-/* Appends UTF-8 of c (a scalar value below U+10000 or a whole pair's
- * code point) to out, which has room. */
+/* Appends UTF-8 of c (a scalar value) to out, which has room; 0 for a
+ * surrogate. */
 static size_t put_utf8(char *out, UChar32 c)
 {
 	return nkg_utf8_encode((uint32_t)c, out);
 }
 
 /* The table path: 1 when every unit of src is simple, else 0 and *out
- * unchanged. */
+ * unchanged (but for bytes past out->len).  Simple characters are all
+ * below U+0800: one or two UTF-8 bytes. */
 static int normalize_simple(const UChar *src, int32_t len, nkg_strbuf *out,
                             size_t *n_bytes, size_t *n_chars)
 {
-	size_t start = out->len, o = start, chars = 0;
+	char *o = out->s + out->len;
+	size_t chars = 0;
 	int32_t i;
-	for (i = 0; i < len; i++)
-		if (simple_fold(src[i]) < 0)
-			return 0;
 	for (i = 0; i < len; i++) {
 		int32_t c = simple_fold(src[i]);
+		if (c < 0)
+			return 0;
 		if (c == 0)
 			continue;
-		o += put_utf8(out->s + o, c);
+		if (c < 0x80) {
+			*o++ = (char)c;
+		} else {
+			*o++ = (char)(0xC0 | (c >> 6));
+			*o++ = (char)(0x80 | (c & 0x3F));
+		}
 		chars++;
 	}
-	out->s[o] = '\0';
-	out->len = o + 1;
-	*n_bytes = o - start;
+	*o = '\0';
+	*n_bytes = (size_t)(o - (out->s + out->len));
 	*n_chars = chars;
+	out->len += *n_bytes + 1;
 	return 1;
 }
 
