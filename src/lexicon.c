@@ -299,6 +299,7 @@ static nkg_key_info *key_info(nkg_lexicon *lex, char *key, size_t len)
 		free(info);
 		info = NULL;
 	}
+	nkg_sig_add(lex->index_sigs, key, len);
 	key[len] = end;
 	return info;
 }
@@ -321,16 +322,20 @@ static int index_form(nkg_lexicon *lex, char *key, const nkg_form *f)
 	return 0;
 }
 
-/* Records the first word of a two-word (or longer) nisba key, so the
- * matcher tries the second word only after a possible first one. */
+/* Records a new nisba key's signature, and the first and last words of a
+ * two-word (or longer) one, so the matcher tries two words only where
+ * both could be. */
 static int index_adjective(nkg_lexicon *lex, char *key)
 {
 	char *sp = strchr(key, ' ');
 	int rc;
+	nkg_sig_add(lex->adj_sigs, key, strlen(key));
 	if (!sp)
 		return 0;
+	nkg_sig_add(lex->tail_sigs, strrchr(key, ' ') + 1, strlen(strrchr(key, ' ') + 1));
 	*sp = '\0';
 	rc = nkg_strmap_put(lex->adj_heads, key, (void *)1);
+	nkg_sig_add(lex->head_sigs, key, (size_t)(sp - key));
 	*sp = ' ';
 	return rc;
 }

@@ -89,6 +89,34 @@ typedef struct {
 	int continues;        /* some key is this one followed by a space */
 } nkg_key_info;
 
+/* Bit sets of key signatures: a key whose signature's bit is clear is
+ * not in the map, so most words of a text are ruled out without building
+ * or hashing a key.  The signature is the key's length (mod 16) and the
+ * low bits of its second and last bytes, which for Arabic letters (two
+ * bytes each) are the first and last letters. */
+#define NKG_SIG_BITS 65536
+typedef unsigned char nkg_sig_set[NKG_SIG_BITS / 8];
+
+static inline unsigned nkg_key_sig(const char *s, size_t len)
+{
+	if (len == 0)
+		return 0;
+	return (unsigned)(len & 15) << 12 | ((unsigned char)s[len > 1] & 63u) << 6 |
+	       ((unsigned char)s[len - 1] & 63u);
+}
+
+static inline int nkg_sig_has(const unsigned char *set, const char *s, size_t len)
+{
+	unsigned b = nkg_key_sig(s, len);
+	return set[b >> 3] >> (b & 7) & 1;
+}
+
+static inline void nkg_sig_add(unsigned char *set, const char *s, size_t len)
+{
+	unsigned b = nkg_key_sig(s, len);
+	set[b >> 3] |= (unsigned char)(1u << (b & 7));
+}
+
 /* Built while loading and never changed by matching: one lexicon can be
  * shared, read-only, by many threads. */
 struct nkg_lexicon {
@@ -102,6 +130,11 @@ struct nkg_lexicon {
 	                           nkg_key_info* (owned), for `forms` */
 	nkg_strmap *adj_heads;  /* part before the first space of every
 	                           adjective key that has one (value unused) */
+	nkg_sig_set index_sigs; /* of the keys of `index` */
+	nkg_sig_set adj_sigs;   /* of `adjectives` */
+	nkg_sig_set head_sigs;  /* of `adj_heads` */
+	nkg_sig_set tail_sigs;  /* of the part after the last space of every
+	                           adjective key that has one */
 	size_t max_tokens;      /* longest form, in tokens */
 	size_t n_forms;
 };

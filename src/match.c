@@ -31,6 +31,7 @@ typedef struct {
 	size_t len;    /* bytes */
 	size_t chars;  /* code points */
 	unsigned flags;
+	int spaced;    /* holds a space: rare, but NFKC makes some */
 	char own[VARIANT_MAX]; /* only for لل read as ال */
 } variant;
 
@@ -38,15 +39,28 @@ typedef struct {
 typedef struct {
 	const char *s;
 	size_t len, chars;
+	int spaced; /* may hold a space */
 } span;
+
+/* memcmp(a, b, n) == 0 for the few bytes of a clitic or suffix, without
+ * a library call. */
+static int same(const char *a, const char *b, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
 
 static int starts(const variant *v, const char *p, size_t plen)
 {
-	return v->len >= plen && memcmp(v->s, p, plen) == 0;
+	return v->len >= plen && same(v->s, p, plen);
 }
 
 /* Adds the reading s[0..len) unless there are too many or it is too long
- * (a token of VARIANT_MAX bytes or more has no reading of its own). */
+ * (a token of VARIANT_MAX bytes or more has no reading of its own).  A
+ * reading holds a space only if its token does. */
 static variant *add(variant *v, size_t *n, const char *s, size_t len, size_t chars,
                     unsigned flags)
 {
@@ -56,6 +70,7 @@ static variant *add(variant *v, size_t *n, const char *s, size_t len, size_t cha
 	v[*n].len = len;
 	v[*n].chars = chars;
 	v[*n].flags = flags;
+	v[*n].spaced = v[0].spaced;
 	return &v[(*n)++];
 }
 
@@ -85,6 +100,7 @@ static size_t variants(const nkg_token *tok, variant *v)
 {
 	size_t n = 0, i, m;
 	const char *t = tok->norm;
+	v[0].spaced = tok->norm_spaced;
 	add(v, &n, t, tok->norm_len, tok->norm_chars, 0);
 	if ((strncmp(t, U_WAW, 2) == 0 || strncmp(t, U_FA, 2) == 0) && tok->norm_chars >= 3)
 		add(v, &n, t + 2, tok->norm_len - 2, tok->norm_chars - 1, NKG_CL_CONJ);
@@ -104,7 +120,8 @@ static span strip_article(const char *s, size_t len, size_t chars)
 	r.s = s;
 	r.len = len;
 	r.chars = chars;
-	if (len >= 4 && memcmp(s, U_AL, 4) == 0 && chars >= 5) {
+	r.spaced = 1;
+	if (len >= 4 && same(s, U_AL, 4) && chars >= 5) {
 		r.s += 4;
 		r.len -= 4;
 		r.chars -= 2;
@@ -112,40 +129,41 @@ static span strip_article(const char *s, size_t len, size_t chars)
 	return r;
 }
 
-static const nkg_key_info *index_get(const nkg_lexicon *lex, const char *key, size_t len,
-                                     uint64_t h)
-{
-	return nkg_strmap_get_hashed(lex->index, key, len, h);
-}
-
 /* Longest form whose key is reading `v` followed by the next tokens, at
- * most `max` tokens in all; 0 when none. */
+ * most `max` tokens in all; 0 when none.  The key is copied to grow only
+ * when the index says some form goes on. */
 static size_t longest_from(const nkg_lexicon *lex, const nkg_text *t, size_t i, size_t max,
                            const variant *v, const nkg_form **form)
 {
 	char key[KEY_MAX];
-	size_t klen = v->len, len, best = 0;
-	uint64_t h = nkg_strmap_hash_more(NKG_STRMAP_HASH0, v->s, v->len);
+	const char *k = v->s;
+	size_t klen = v->len, len = 1, best = 0;
+	uint64_t h;
 
-	memcpy(key, v->s, v->len);
-	for (len = 1; len <= max; len++) {
-		const nkg_key_info *info;
-		if (len > 1) {
-			const nkg_token *tok = &t->tokens[i + len - 1];
-			if (klen + tok->norm_len + 2 >= KEY_MAX)
-				break; /* too long, and so is every longer key */
-			key[klen] = ' ';
-			memcpy(key + klen + 1, tok->norm, tok->norm_len);
-			h = nkg_strmap_hash_more(h, key + klen, tok->norm_len + 1);
-			klen += tok->norm_len + 1;
-		}
-		if (!(info = index_get(lex, key, klen, h)))
+	if (!nkg_sig_has(lex->index_sigs, k, klen))
+		return 0;
+	h = nkg_strmap_hash_more(NKG_STRMAP_HASH0, k, klen);
+	for (;;) {
+		const nkg_key_info *info = nkg_strmap_get_hashed(lex->index, k, klen, h);
+		const nkg_token *next;
+		if (!info)
 			break;
 		if (info->form && info->form->n_tokens == len) {
 			best = len;
 			*form = info->form;
 		}
-		if (!info->continues)
+		if (!info->continues || len == max)
+			break;
+		next = &t->tokens[i + len++];
+		if (klen + next->norm_len + 2 >= KEY_MAX)
+			break; /* too long, and so is every longer key */
+		if (k != key)
+			k = memcpy(key, k, klen);
+		key[klen] = ' ';
+		memcpy(key + klen + 1, next->norm, next->norm_len);
+		h = nkg_strmap_hash_more(h, key + klen, next->norm_len + 1);
+		klen += next->norm_len + 1;
+		if (!nkg_sig_has(lex->index_sigs, key, klen))
 			break;
 	}
 	return best;
@@ -182,38 +200,60 @@ static const struct {
 };
 #define N_SUFFIXES (sizeof adj_suffixes / sizeof *adj_suffixes)
 
-static int ends_with(const span *w, size_t s)
+/* Bit s set for every suffix s that w ends with (w longer than it).
+ * Every suffix but the empty one ends with ه or ن, whose last bytes let
+ * most words through at once. */
+static unsigned suffixes_of(const span *w)
 {
-	size_t sl = adj_suffixes[s].len;
-	return w->len > sl && memcmp(w->s + w->len - sl, adj_suffixes[s].s, sl) == 0;
+	unsigned mask = w->len > 0, last;
+	size_t s;
+	if (w->len < 2)
+		return mask;
+	last = (unsigned char)w->s[w->len - 1];
+	if (last != 0x87 && last != 0x86)
+		return mask;
+	for (s = 1; s < N_SUFFIXES; s++) {
+		size_t sl = adj_suffixes[s].len;
+		if (w->len > sl && same(w->s + w->len - sl, adj_suffixes[s].s, sl))
+			mask |= 1u << s;
+	}
+	return mask;
 }
 
-/* Nisba lookup of one word `stem` after `prefix` (empty, or the first
- * word's stem): the first inflection whose stem is a key. */
-static const nkg_form *adj_lookup(const nkg_lexicon *lex, const span *prefix,
-                                  const span *stem)
+/* The adjective key for `stem` without suffix s after `prefix`, built in
+ * `buf` only when there is a prefix; ال stripped as nkg_strip_article
+ * does. */
+static span adj_key(char *buf, const span *prefix, const span *stem, size_t s)
 {
-	char key[KEY_MAX];
+	size_t len = stem->len - adj_suffixes[s].len, chars = stem->chars - adj_suffixes[s].chars;
+	if (!prefix->len)
+		return strip_article(stem->s, len, chars);
+	memcpy(buf, prefix->s, prefix->len);
+	buf[prefix->len] = ' ';
+	memcpy(buf + prefix->len + 1, stem->s, len);
+	return strip_article(buf, prefix->len + 1 + len, prefix->chars + 1 + chars);
+}
+
+/* Nisba lookup of one word `stem` (which ends with the suffixes in
+ * `endings`, from suffixes_of) after `prefix` (empty, or the first word's
+ * stem): the first inflection whose stem is a key. */
+static const nkg_form *adj_lookup(const nkg_lexicon *lex, const span *prefix,
+                                  const span *stem, unsigned endings)
+{
+	char buf[KEY_MAX];
 	size_t s;
 	for (s = 0; s < N_SUFFIXES; s++) {
-		size_t klen = prefix->len, kchars = prefix->chars;
 		const nkg_form *f;
 		span k;
-		if (!ends_with(stem, s) || stem->chars - adj_suffixes[s].chars < 3)
+		if (!(endings >> s & 1) || stem->chars - adj_suffixes[s].chars < 3)
 			continue;
 		if (prefix->len + stem->len + 2 >= KEY_MAX)
 			continue;
-		memcpy(key, prefix->s, prefix->len);
-		if (prefix->len) {
-			key[klen++] = ' ';
-			kchars++;
-		}
-		memcpy(key + klen, stem->s, stem->len - adj_suffixes[s].len);
-		klen += stem->len - adj_suffixes[s].len;
-		kchars += stem->chars - adj_suffixes[s].chars;
 		/* keys drop ال from their first token, also where the alef is the
 		 * name's own ("ألباني" is keyed "باني"), as the lexicon does */
-		k = strip_article(key, klen, kchars);
+		k = adj_key(buf, prefix, stem, s);
+		if (!nkg_sig_has(lex->adj_sigs, k.s, k.len))
+			continue;
 		f = nkg_strmap_get_hashed(lex->adjectives, k.s, k.len,
 		                          nkg_strmap_hash_more(NKG_STRMAP_HASH0, k.s, k.len));
 		if (f)
@@ -224,10 +264,12 @@ static const nkg_form *adj_lookup(const nkg_lexicon *lex, const span *prefix,
 
 /* Whether text before the first space of s[0..len) heads some two-word
  * nisba key. */
-static int is_head(const nkg_lexicon *lex, const char *s, size_t len)
+static int is_head(const nkg_lexicon *lex, const char *s, size_t len, int spaced)
 {
-	const char *sp = memchr(s, ' ', len);
+	const char *sp = spaced ? memchr(s, ' ', len) : NULL;
 	size_t l = sp ? (size_t)(sp - s) : len;
+	if (!nkg_sig_has(lex->head_sigs, s, l))
+		return 0;
 	return nkg_strmap_get_hashed(lex->adj_heads, s, l,
 	                             nkg_strmap_hash_more(NKG_STRMAP_HASH0, s, l)) != NULL;
 }
@@ -236,32 +278,58 @@ static int is_head(const nkg_lexicon *lex, const char *s, size_t len)
  * first space, with or without ال (adj_lookup strips it), heads one. */
 static int may_head(const nkg_lexicon *lex, const span *first)
 {
-	return is_head(lex, first->s, first->len) ||
-	       (first->len >= 4 && memcmp(first->s, U_AL, 4) == 0 &&
-	        is_head(lex, first->s + 4, first->len - 4));
+	return is_head(lex, first->s, first->len, first->spaced) ||
+	       (first->len >= 4 && same(first->s, U_AL, 4) &&
+	        is_head(lex, first->s + 4, first->len - 4, first->spaced));
 }
 
-/* Two-word nisba at i: "الكورية الشمالية". */
+/* Whether some key "… `stem` without one of its suffixes" can be a nisba
+ * of two words or more: the part after its last space ends some key. */
+static int may_tail(const nkg_lexicon *lex, const span *stem, unsigned endings)
+{
+	size_t s;
+	for (s = 0; s < N_SUFFIXES; s++) {
+		size_t len = stem->len - adj_suffixes[s].len, b = 0, i;
+		if (!(endings >> s & 1) || stem->chars - adj_suffixes[s].chars < 3)
+			continue;
+		for (i = stem->spaced ? len : 0; i > 0; i--)
+			if (stem->s[i - 1] == ' ') {
+				b = i;
+				break;
+			}
+		if (nkg_sig_has(lex->tail_sigs, stem->s + b, len - b))
+			return 1;
+	}
+	return 0;
+}
+
+/* Two-word nisba at i: "الكورية الشمالية".  endings[k]: suffixes_of
+ * reading k. */
 static size_t match_adjective2(const nkg_lexicon *lex, const nkg_text *t, size_t i,
-                               const variant *v, size_t nv, const nkg_form **form,
-                               unsigned *flags)
+                               const variant *v, const unsigned *endings, size_t nv,
+                               const nkg_form **form, unsigned *flags)
 {
 	const nkg_token *next = &t->tokens[i + 1];
 	span stem2 = strip_article(next->norm, next->norm_len, next->norm_chars);
+	unsigned endings2;
 	size_t k, s;
+	stem2.spaced = next->norm_spaced;
+	endings2 = suffixes_of(&stem2);
+	if (!may_tail(lex, &stem2, endings2))
+		return 0;
 	for (k = 0; k < nv; k++) {
-		span w = { v[k].s, v[k].len, v[k].chars };
 		for (s = 0; s < N_SUFFIXES; s++) {
 			const nkg_form *f;
 			span first;
-			if (!ends_with(&w, s) || w.len - adj_suffixes[s].len >= VARIANT_MAX)
+			if (!(endings[k] >> s & 1) || v[k].len - adj_suffixes[s].len >= VARIANT_MAX)
 				continue;
-			first.s = w.s;
-			first.len = w.len - adj_suffixes[s].len;
-			first.chars = w.chars - adj_suffixes[s].chars;
+			first.s = v[k].s;
+			first.len = v[k].len - adj_suffixes[s].len;
+			first.chars = v[k].chars - adj_suffixes[s].chars;
+			first.spaced = v[k].spaced;
 			if (!may_head(lex, &first))
 				continue;
-			f = adj_lookup(lex, &first, &stem2);
+			f = adj_lookup(lex, &first, &stem2, endings2);
 			if (f && f->n_tokens == 2) {
 				*form = f;
 				*flags = v[k].flags;
@@ -277,16 +345,21 @@ static size_t match_adjective(const nkg_lexicon *lex, const nkg_text *t, size_t 
                               size_t end, const variant *v, size_t nv,
                               const nkg_form **form, unsigned *flags)
 {
-	static const span none = { "", 0, 0 };
+	static const span none = { "", 0, 0, 0 };
+	unsigned endings[MAX_VARIANTS];
 	size_t k;
 	if (!(t->tokens[i].flags & NKG_TOK_WORD))
 		return 0;
+	for (k = 0; k < nv; k++) {
+		span w = { v[k].s, v[k].len, v[k].chars, v[k].spaced };
+		endings[k] = suffixes_of(&w);
+	}
 	if (i + 1 < end && (t->tokens[i + 1].flags & NKG_TOK_WORD) &&
-	    match_adjective2(lex, t, i, v, nv, form, flags))
+	    match_adjective2(lex, t, i, v, endings, nv, form, flags))
 		return 2;
 	for (k = 0; k < nv; k++) {
-		span w = { v[k].s, v[k].len, v[k].chars };
-		const nkg_form *f = adj_lookup(lex, &none, &w);
+		span w = { v[k].s, v[k].len, v[k].chars, v[k].spaced };
+		const nkg_form *f = adj_lookup(lex, &none, &w, endings[k]);
 		if (f && f->n_tokens == 1) {
 			*form = f;
 			*flags = v[k].flags;

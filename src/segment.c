@@ -99,8 +99,14 @@ static nkg_status u16_make(nkg_segmenter *seg, const char *utf8, size_t len, u16
 	while (i < len) {
 		uint32_t c = (unsigned char)utf8[i];
 		size_t k = 1;
-		if (c >= 0x80 && !(k = nkg_utf8_decode(utf8 + i, len - i, &c)))
+		if (c >= 0xC2 && c <= 0xDF && i + 1 < len &&
+		    ((unsigned char)utf8[i + 1] & 0xC0) == 0x80) {
+			/* two bytes, all of Arabic: decoded here, not by a call */
+			c = (c & 0x1Fu) << 6 | ((unsigned char)utf8[i + 1] & 0x3Fu);
+			k = 2;
+		} else if (c >= 0x80 && !(k = nkg_utf8_decode(utf8 + i, len - i, &c))) {
 			return NKG_ERR_UTF8;
+		}
 		seg->cp[n] = cps;
 		seg->byte[n] = (uint32_t)i;
 		if (c >= 0x10000) { /* second half of a pair: same position */
@@ -196,6 +202,7 @@ static nkg_status add_token(nkg_segmenter *seg, const u16_text *t, nkg_text *out
 	tok->norm_len = len;
 	tok->norm_chars = chars;
 	tok->flags = token_flags(status, t->u, a, b);
+	tok->norm_spaced = memchr(norms->s + start, ' ', len) != NULL;
 	return NKG_SUCCESS;
 }
 

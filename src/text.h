@@ -30,6 +30,7 @@ typedef struct {
 	size_t norm_len;             /* its length in bytes */
 	size_t norm_chars;           /* and in code points */
 	unsigned flags;
+	unsigned char norm_spaced;   /* norm holds a space (NFKC gives some) */
 } nkg_token;
 
 typedef struct {
