@@ -43,6 +43,8 @@ void nkg_segmenter_free(nkg_segmenter *seg)
 	free(seg->u16);
 	free(seg->cp);
 	free(seg->byte);
+	free(seg->short16);
+	free(seg->short_at);
 	free(seg->norm16);
 	free(seg);
 }
@@ -64,7 +66,30 @@ typedef struct {
 	int32_t n;
 	const uint32_t *cp;   /* cp[i]: code point offset of UTF-16 index i (n+1 entries) */
 	const uint32_t *byte; /* byte[i]: byte offset of UTF-16 index i */
+	const UChar *s;       /* u shortened for the break iterators */
+	int32_t ns;
+	const int32_t *at;    /* at[j]: index in u of s[j] (ns+1 entries) */
 } u16_text;
+
+static int is_plain_letter(UChar c)
+{
+	return (c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A);
+}
+
+int32_t nkg_shorten_letters(const UChar *u, int32_t n, UChar *out, int32_t *at)
+{
+	int32_t i, m = 0, prev = 0;
+	for (i = 0; i < n; i++) {
+		int plain = is_plain_letter(u[i]);
+		if (!(plain && prev)) {
+			out[m] = u[i];
+			at[m++] = i;
+		}
+		prev = plain;
+	}
+	at[m] = n;
+	return m;
+}
 
 /* Room for an article of `units` UTF-16 units in the segmenter. */
 static int u16_reserve(nkg_segmenter *seg, size_t units)
@@ -81,6 +106,12 @@ static int u16_reserve(nkg_segmenter *seg, size_t units)
 	if (!(p = realloc(seg->byte, units * sizeof *seg->byte)))
 		return -1;
 	seg->byte = p;
+	if (!(p = realloc(seg->short16, units * sizeof *seg->short16)))
+		return -1;
+	seg->short16 = p;
+	if (!(p = realloc(seg->short_at, units * sizeof *seg->short_at)))
+		return -1;
+	seg->short_at = p;
 	seg->u16_cap = units;
 	return 0;
 }
@@ -127,6 +158,9 @@ static nkg_status u16_make(nkg_segmenter *seg, const char *utf8, size_t len, u16
 	t->n = (int32_t)n;
 	t->cp = seg->cp;
 	t->byte = seg->byte;
+	t->ns = nkg_shorten_letters(seg->u16, t->n, seg->short16, seg->short_at);
+	t->s = seg->short16;
+	t->at = seg->short_at;
 	return NKG_SUCCESS;
 }
 
@@ -226,12 +260,13 @@ static nkg_status tokenize(nkg_segmenter *seg, const u16_text *t, nkg_text *out)
 	int32_t a, b;
 	nkg_status st = NKG_SUCCESS;
 
-	ubrk_setText(seg->words, t->u, t->n, &err);
+	ubrk_setText(seg->words, t->s, t->ns, &err);
 	if (U_FAILURE(err))
 		return NKG_ERR_ICU;
 	a = ubrk_first(seg->words);
 	for (b = ubrk_next(seg->words); b != UBRK_DONE && !st; a = b, b = ubrk_next(seg->words))
-		st = add_token(seg, t, out, &cap, &norms, a, b, ubrk_getRuleStatus(seg->words));
+		st = add_token(seg, t, out, &cap, &norms, t->at[a], t->at[b],
+		               ubrk_getRuleStatus(seg->words));
 	if (st) {
 		free(norms.s);
 		return st;
@@ -278,13 +313,15 @@ static nkg_status sentence_bounds(nkg_segmenter *seg, const u16_text *t,
 {
 	UErrorCode err = U_ZERO_ERROR;
 	size_t n = 0, cap = 0, i, k;
-	int32_t *b = NULL, pos;
+	int32_t *b = NULL, pos, bound;
 	void *p;
 
-	ubrk_setText(seg->sentences, t->u, t->n, &err);
+	ubrk_setText(seg->sentences, t->s, t->ns, &err);
 	if (U_FAILURE(err))
 		return NKG_ERR_ICU;
-	for (pos = ubrk_first(seg->sentences); pos != UBRK_DONE; pos = ubrk_next(seg->sentences)) {
+	for (bound = ubrk_first(seg->sentences); bound != UBRK_DONE;
+	     bound = ubrk_next(seg->sentences)) {
+		pos = t->at[bound];
 		if (inside_word(t, pos))
 			continue;
 		if (!(p = grow(b, &cap, n, sizeof *b)))

@@ -17,8 +17,22 @@ struct nkg_segmenter {
 	UChar *u16;
 	uint32_t *cp, *byte;
 	size_t u16_cap;
+	/* the same with every run of plain Arabic letters cut to its first
+	 * letter, what the break iterators read, and where each of its
+	 * units is in u16 (n + 1 entries) */
+	UChar *short16;
+	int32_t *short_at;
 	UChar *norm16; /* one token's NFKC_Casefold (normalize.c) */
 	int32_t norm_cap;
 };
+
+/* Writes u[0..n) with every run of plain Arabic letters (U+0621-063A,
+ * U+0641-064A) cut to its first letter into out, and into at[j] where
+ * out[j] came from (at[m] = n); returns m.  ICU's word and sentence
+ * rules see one such letter as they see many (Word_Break ALetter,
+ * Sentence_Break OLetter, never a boundary between two), and their cost
+ * grows with the characters they read; test_text checks the two readings
+ * give the same boundaries. */
+int32_t nkg_shorten_letters(const UChar *u, int32_t n, UChar *out, int32_t *at);
 
 #endif

@@ -3,12 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
 #include "harness.h"
 #include "match.h"
+#include "segment_impl.h"
 #include "newskg/newskg.h"
 #include "text.h"
 
@@ -126,6 +128,65 @@ static void test_normalize_agrees(nkg_segmenter *seg)
 	CHECK(bad == 0);
 }
 
+/* Boundaries (and, for words, rule statuses) of u[0..n) as positions in
+ * the text `at` maps back to (identity when at is NULL). */
+static size_t bounds(UBreakIterator *bi, const UChar *u, int32_t n, const int32_t *at,
+                     int32_t *out, size_t cap, int with_status)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	size_t k = 0;
+	int32_t b;
+	ubrk_setText(bi, u, n, &err);
+	for (b = ubrk_first(bi); b != UBRK_DONE && k + 2 <= cap; b = ubrk_next(bi)) {
+		out[k++] = at ? at[b] : b;
+		if (with_status)
+			out[k++] = ubrk_getRuleStatus(bi);
+	}
+	return k;
+}
+
+/* ICU's word and sentence iterators give the same boundaries and
+ * statuses on text with every run of plain Arabic letters cut to one
+ * letter: random strings of letters, marks, spaces, punctuation, digits,
+ * Latin, controls and format characters. */
+static void test_shorten_letters(void)
+{
+	static const UChar alphabet[] = {
+		0x0627, 0x0644, 0x0635, 0x064A, 0x0646, 0x0629, 0x0621, 0x0623, 0x064B, 0x0651,
+		0x0654, 0x0640, ' ', ' ', ' ', 0x00A0, '.', '!', '?', 0x061F, 0x060C, ',', ':',
+		'\'', '"', 0x00AB, 0x00BB, '1', 0x0663, 'a', 'B', '\n', '\r', 0x200D, 0x200C,
+		0x200F, '_', '-', '(', ')', 0x06D4, 0x066B, 0xD83D, 0xDE00, 0x2029,
+	};
+	UErrorCode err = U_ZERO_ERROR;
+	UBreakIterator *words = ubrk_open(UBRK_WORD, "ar", NULL, 0, &err);
+	UBreakIterator *sents = ubrk_open(UBRK_SENTENCE, "ar", NULL, 0, &err);
+	unsigned long r = 12345;
+	int32_t want[256], got[256], at[65];
+	UChar u[64], s[64];
+	int i, bad = 0;
+	CHECK(U_SUCCESS(err));
+	for (i = 0; i < 20000 && U_SUCCESS(err); i++) {
+		int32_t n = 0, m, len;
+		size_t kw, kg;
+		r = r * 1103515245UL + 12345UL;
+		len = 1 + (int32_t)(r >> 16) % 40;
+		while (n < len) {
+			r = r * 1103515245UL + 12345UL;
+			u[n++] = alphabet[(r >> 16) % (sizeof alphabet / sizeof *alphabet)];
+		}
+		m = nkg_shorten_letters(u, n, s, at);
+		kw = bounds(words, u, n, NULL, want, 256, 1);
+		kg = bounds(words, s, m, at, got, 256, 1);
+		bad += kw != kg || memcmp(want, got, kw * sizeof *want) != 0;
+		kw = bounds(sents, u, n, NULL, want, 256, 0);
+		kg = bounds(sents, s, m, at, got, 256, 0);
+		bad += kw != kg || memcmp(want, got, kw * sizeof *want) != 0;
+	}
+	CHECK(bad == 0);
+	ubrk_close(words);
+	ubrk_close(sents);
+}
+
 static void test_segment(nkg_segmenter *seg)
 {
 	const char *txt = "نفت الصين الاتهام. وقالت إنها \"لا أساس لها\"., ثم صمتت";
@@ -226,6 +287,7 @@ int main(void)
 	CHECK(seg != NULL);
 	test_normalize(seg);
 	test_normalize_agrees(seg);
+	test_shorten_letters();
 	test_segment(seg);
 	test_match(seg);
 	test_bad_lexicon();
