@@ -42,8 +42,8 @@ typedef struct {
 	int spaced; /* may hold a space */
 } span;
 
-/* memcmp(a, b, n) == 0 for the few bytes of a clitic or suffix, without
- * a library call. */
+/* memcmp(a, b, n) == 0 for the few bytes of a suffix, without a library
+ * call. */
 static int same(const char *a, const char *b, size_t n)
 {
 	size_t i;
@@ -53,9 +53,17 @@ static int same(const char *a, const char *b, size_t n)
 	return 1;
 }
 
-static int starts(const variant *v, const char *p, size_t plen)
+/* s[0..len) begins with the two-byte letter p: every clitic is one. */
+static int begins2(const char *s, size_t len, const char *p)
 {
-	return v->len >= plen && same(v->s, p, plen);
+	return len >= 2 && s[0] == p[0] && s[1] == p[1];
+}
+
+/* s[0..len) begins with ال. */
+static int begins_al(const char *s, size_t len)
+{
+	return len >= 4 && s[0] == U_AL[0] && s[1] == U_AL[1] && s[2] == U_AL[2] &&
+	       s[3] == U_AL[3];
 }
 
 /* Adds the reading s[0..len) unless there are too many or it is too long
@@ -79,17 +87,18 @@ static void add_preposition(variant *v, size_t *n, size_t i)
 {
 	const variant *s = &v[i];
 	variant *r;
-	if (starts(s, U_LAM U_LAM, 4) && s->chars >= 4) {
+	if (begins2(s->s, s->len, U_LAM) && begins2(s->s + 2, s->len - 2, U_LAM) &&
+	    s->chars >= 4) {
 		if ((r = add(v, n, NULL, s->len, s->chars, s->flags | NKG_CL_L))) {
 			memcpy(r->own, U_AL, 4);
 			memcpy(r->own + 4, s->s + 4, s->len - 4);
 			r->s = r->own;
 		}
-	} else if (starts(s, U_BA, 2) && s->chars >= 3) {
+	} else if (begins2(s->s, s->len, U_BA) && s->chars >= 3) {
 		add(v, n, s->s + 2, s->len - 2, s->chars - 1, s->flags | NKG_CL_B);
-	} else if (starts(s, U_LAM, 2) && s->chars >= 3) {
+	} else if (begins2(s->s, s->len, U_LAM) && s->chars >= 3) {
 		add(v, n, s->s + 2, s->len - 2, s->chars - 1, s->flags | NKG_CL_L);
-	} else if (starts(s, U_KAF, 2) && s->chars >= 3) {
+	} else if (begins2(s->s, s->len, U_KAF) && s->chars >= 3) {
 		add(v, n, s->s + 2, s->len - 2, s->chars - 1, s->flags | NKG_CL_K);
 	}
 }
@@ -102,13 +111,14 @@ static size_t variants(const nkg_token *tok, variant *v)
 	const char *t = tok->norm;
 	v[0].spaced = tok->norm_spaced;
 	add(v, &n, t, tok->norm_len, tok->norm_chars, 0);
-	if ((strncmp(t, U_WAW, 2) == 0 || strncmp(t, U_FA, 2) == 0) && tok->norm_chars >= 3)
+	if ((begins2(t, tok->norm_len, U_WAW) || begins2(t, tok->norm_len, U_FA)) &&
+	    tok->norm_chars >= 3)
 		add(v, &n, t + 2, tok->norm_len - 2, tok->norm_chars - 1, NKG_CL_CONJ);
 	for (i = 0, m = n; i < m; i++)
 		add_preposition(v, &n, i);
 	/* nkg_strip_article's rule, with the lengths known */
 	for (i = 0, m = n; i < m; i++)
-		if (starts(&v[i], U_AL, 4) && v[i].chars >= 5)
+		if (begins_al(v[i].s, v[i].len) && v[i].chars >= 5)
 			add(v, &n, v[i].s + 4, v[i].len - 4, v[i].chars - 2, v[i].flags | NKG_CL_DEF);
 	return n;
 }
@@ -121,7 +131,7 @@ static span strip_article(const char *s, size_t len, size_t chars)
 	r.len = len;
 	r.chars = chars;
 	r.spaced = 1;
-	if (len >= 4 && same(s, U_AL, 4) && chars >= 5) {
+	if (begins_al(s, len) && chars >= 5) {
 		r.s += 4;
 		r.len -= 4;
 		r.chars -= 2;
@@ -242,7 +252,7 @@ static const nkg_form *adj_lookup(const nkg_lexicon *lex, const span *prefix,
 {
 	char buf[KEY_MAX];
 	size_t s;
-	for (s = 0; s < N_SUFFIXES; s++) {
+	for (s = 0; endings >> s; s++) {
 		const nkg_form *f;
 		span k;
 		if (!(endings >> s & 1) || stem->chars - adj_suffixes[s].chars < 3)
@@ -279,7 +289,7 @@ static int is_head(const nkg_lexicon *lex, const char *s, size_t len, int spaced
 static int may_head(const nkg_lexicon *lex, const span *first)
 {
 	return is_head(lex, first->s, first->len, first->spaced) ||
-	       (first->len >= 4 && same(first->s, U_AL, 4) &&
+	       (begins_al(first->s, first->len) &&
 	        is_head(lex, first->s + 4, first->len - 4, first->spaced));
 }
 
@@ -288,7 +298,7 @@ static int may_head(const nkg_lexicon *lex, const span *first)
 static int may_tail(const nkg_lexicon *lex, const span *stem, unsigned endings)
 {
 	size_t s;
-	for (s = 0; s < N_SUFFIXES; s++) {
+	for (s = 0; endings >> s; s++) {
 		size_t len = stem->len - adj_suffixes[s].len, b = 0, i;
 		if (!(endings >> s & 1) || stem->chars - adj_suffixes[s].chars < 3)
 			continue;
@@ -318,7 +328,7 @@ static size_t match_adjective2(const nkg_lexicon *lex, const nkg_text *t, size_t
 	if (!may_tail(lex, &stem2, endings2))
 		return 0;
 	for (k = 0; k < nv; k++) {
-		for (s = 0; s < N_SUFFIXES; s++) {
+		for (s = 0; endings[k] >> s; s++) {
 			const nkg_form *f;
 			span first;
 			if (!(endings[k] >> s & 1) || v[k].len - adj_suffixes[s].len >= VARIANT_MAX)

@@ -78,13 +78,15 @@ static int is_plain_letter(UChar c)
 
 int32_t nkg_shorten_letters(const UChar *u, int32_t n, UChar *out, int32_t *at)
 {
-	int32_t i, m = 0, prev = 0;
+	int32_t i, m = 0;
+	int prev = 0;
 	for (i = 0; i < n; i++) {
 		int plain = is_plain_letter(u[i]);
-		if (!(plain && prev)) {
-			out[m] = u[i];
-			at[m++] = i;
-		}
+		/* written every time, kept only when not a letter after a letter:
+		 * no branch to mispredict in a text of words */
+		out[m] = u[i];
+		at[m] = i;
+		m += !(plain & prev);
 		prev = plain;
 	}
 	at[m] = n;
@@ -166,6 +168,9 @@ static nkg_status u16_make(nkg_segmenter *seg, const char *utf8, size_t len, u16
 
 static int is_space_run(const UChar *u, int32_t a, int32_t b)
 {
+	/* most tokens start with a letter or printable ASCII */
+	if (a < b && ((u[a] > ' ' && u[a] < 0x7F) || is_plain_letter(u[a])))
+		return 0;
 	while (a < b) {
 		UChar32 c;
 		U16_NEXT(u, a, b, c);
@@ -184,14 +189,12 @@ static unsigned token_flags(int32_t status, const UChar *u, int32_t a, int32_t b
 		f = NKG_TOK_WORD;
 	else
 		f = NKG_TOK_PUNCT;
-	while (a < b) {
-		UChar32 c;
-		U16_NEXT(u, a, b, c);
-		if (c < 0x250 && u_isalpha(c)) {
+	/* a unit below U+0250 is a whole character: no need to decode pairs */
+	for (; a < b; a++)
+		if (u[a] < 0x250 && u_isalpha(u[a])) {
 			f |= NKG_TOK_LATIN;
 			break;
 		}
-	}
 	return f;
 }
 
