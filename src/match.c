@@ -224,7 +224,8 @@ static unsigned suffixes_of(const span *w)
 		return mask;
 	for (s = 1; s < N_SUFFIXES; s++) {
 		size_t sl = adj_suffixes[s].len;
-		if (w->len > sl && same(w->s + w->len - sl, adj_suffixes[s].s, sl))
+		if (w->len > sl && (unsigned char)adj_suffixes[s].s[sl - 1] == last &&
+		    same(w->s + w->len - sl, adj_suffixes[s].s, sl - 1))
 			mask |= 1u << s;
 	}
 	return mask;

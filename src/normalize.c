@@ -61,14 +61,15 @@ static int32_t fold(UChar *s, int32_t len)
 	return o;
 }
 
-/* What the table path makes of one UTF-16 unit: the folded character, 0
+/* What the table path makes of one UTF-16 unit (seg->simple holds it for
+ * every unit below NKG_SIMPLE_LIMIT): the folded character, 0
  * for a vowel mark or tatweel (dropped), or -1 when ICU must decide.
  * Only characters NFKC_Casefold leaves alone (but for Latin case) and
  * that never compose with their neighbours are here: Arabic letters
  * without the combining hamza and madda (U+0653-0655), the vowel marks
  * that compose with nothing (U+064B-0652), Arabic-Indic digits, Arabic
  * punctuation, printable ASCII. */
-static inline int32_t simple_fold(UChar u)
+static int32_t simple_fold(UChar u)
 {
 	if (u >= 0x0621 && u <= 0x064A) {
 		if (u >= 0x063B && u <= 0x0640)
@@ -89,6 +90,13 @@ static inline int32_t simple_fold(UChar u)
 	if (u == 0x060C || u == 0x061B || u == 0x061F || u == 0x00AB || u == 0x00BB)
 		return u;
 	return -1;
+}
+
+void nkg_normalize_init(nkg_segmenter *seg)
+{
+	UChar u;
+	for (u = 0; u < NKG_SIMPLE_LIMIT; u++)
+		seg->simple[u] = (int16_t)simple_fold(u);
 }
 
 static int reserve(nkg_strbuf *b, size_t more)
@@ -116,14 +124,14 @@ static size_t put_utf8(char *out, UChar32 c)
 /* The table path: 1 when every unit of src is simple, else 0 and *out
  * unchanged (but for bytes past out->len).  Simple characters are all
  * below U+0800: one or two UTF-8 bytes. */
-static int normalize_simple(const UChar *src, int32_t len, nkg_strbuf *out,
-                            size_t *n_bytes, size_t *n_chars)
+static int normalize_simple(const nkg_segmenter *seg, const UChar *src, int32_t len,
+                            nkg_strbuf *out, size_t *n_bytes, size_t *n_chars)
 {
 	char *o = out->s + out->len;
 	size_t chars = 0;
 	int32_t i;
 	for (i = 0; i < len; i++) {
-		int32_t c = simple_fold(src[i]);
+		int32_t c = src[i] < NKG_SIMPLE_LIMIT ? seg->simple[src[i]] : -1;
 		if (c < 0)
 			return 0;
 		if (c == 0)
@@ -187,7 +195,7 @@ nkg_status nkg_normalize_append(nkg_segmenter *seg, const unsigned short *src, i
 	/* a simple unit becomes at most 2 UTF-8 bytes */
 	if (reserve(out, (size_t)len * 2 + 1))
 		return NKG_ERR_NOMEM;
-	if (normalize_simple(src, len, out, n_bytes, n_chars))
+	if (normalize_simple(seg, src, len, out, n_bytes, n_chars))
 		return NKG_SUCCESS;
 	return normalize_icu(seg, src, len, out, n_bytes, n_chars);
 }

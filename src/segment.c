@@ -25,6 +25,7 @@ nkg_segmenter *nkg_segmenter_new(void)
 		seg->sentences = ubrk_open(UBRK_SENTENCE, "ar", NULL, 0, &err);
 	if (U_SUCCESS(err))
 		seg->nfkc_cf = unorm2_getNFKCCasefoldInstance(&err);
+	nkg_normalize_init(seg);
 	if (U_FAILURE(err)) {
 		nkg_segmenter_free(seg);
 		return NULL;

@@ -24,7 +24,15 @@ struct nkg_segmenter {
 	int32_t *short_at;
 	UChar *norm16; /* one token's NFKC_Casefold (normalize.c) */
 	int32_t norm_cap;
+	/* what normalize.c's table path makes of each unit below
+	 * NKG_SIMPLE_LIMIT: the folded character, 0 to drop, -1 for ICU */
+	int16_t simple[0x700];
 };
+
+#define NKG_SIMPLE_LIMIT 0x700
+
+/* Fills seg->simple (normalize.c). */
+void nkg_normalize_init(struct nkg_segmenter *seg);
 
 /* Writes u[0..n) with every run of plain Arabic letters (U+0621-063A,
  * U+0641-064A) cut to its first letter into out, and into at[j] where
