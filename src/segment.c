@@ -119,8 +119,9 @@ static int u16_reserve(nkg_segmenter *seg, size_t units)
 	return 0;
 }
 
-/* Converts to UTF-16 and fills the offset tables in one pass.  UTF-16
- * never has more units than UTF-8 has bytes. */
+/* Converts to UTF-16 and fills the offset tables in one pass (UTF-16
+ * never has more units than UTF-8 has bytes), then the shortened text the
+ * break iterators read. */
 static nkg_status u16_make(nkg_segmenter *seg, const char *utf8, size_t len, u16_text *t)
 {
 	size_t i = 0;
@@ -260,10 +261,14 @@ static nkg_status tokenize(nkg_segmenter *seg, const u16_text *t, nkg_text *out)
 {
 	UErrorCode err = U_ZERO_ERROR;
 	nkg_strbuf norms = { NULL, 0, 0 };
-	size_t cap = 0;
+	size_t cap = (size_t)t->ns / 2 + 16; /* about a token every other unit */
 	int32_t a, b;
 	nkg_status st = NKG_SUCCESS;
 
+	/* norms are about as long as the text; both arrays rarely grow */
+	if (!(out->tokens = malloc(cap * sizeof *out->tokens)) ||
+	    !(norms.s = malloc(norms.cap = (size_t)t->n * 2 + 64)))
+		return NKG_ERR_NOMEM;
 	ubrk_setText(seg->words, t->s, t->ns, &err);
 	if (U_FAILURE(err))
 		return NKG_ERR_ICU;
