@@ -265,13 +265,13 @@ static nkg_status tokenize(nkg_segmenter *seg, const u16_text *t, nkg_text *out)
 	int32_t a, b;
 	nkg_status st = NKG_SUCCESS;
 
+	ubrk_setText(seg->words, t->s, t->ns, &err);
+	if (U_FAILURE(err))
+		return NKG_ERR_ICU;
 	/* norms are about as long as the text; both arrays rarely grow */
 	if (!(out->tokens = malloc(cap * sizeof *out->tokens)) ||
 	    !(norms.s = malloc(norms.cap = (size_t)t->n * 2 + 64)))
 		return NKG_ERR_NOMEM;
-	ubrk_setText(seg->words, t->s, t->ns, &err);
-	if (U_FAILURE(err))
-		return NKG_ERR_ICU;
 	a = ubrk_first(seg->words);
 	for (b = ubrk_next(seg->words); b != UBRK_DONE && !st; a = b, b = ubrk_next(seg->words))
 		st = add_token(seg, t, out, &cap, &norms, t->at[a], t->at[b],
