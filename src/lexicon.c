@@ -328,8 +328,13 @@ static int index_form(nkg_lexicon *lex, char *key, const nkg_form *f)
 static int index_adjective(nkg_lexicon *lex, char *key)
 {
 	char *sp = strchr(key, ' ');
+	size_t len = strlen(key);
 	int rc;
-	nkg_sig_add(lex->adj_sigs, key, strlen(key));
+	nkg_sig_add(lex->adj_sigs, key, len);
+	if (len) {
+		unsigned char last = (unsigned char)key[len - 1];
+		lex->adj_last[last >> 3] |= (unsigned char)(1u << (last & 7));
+	}
 	if (!sp)
 		return 0;
 	nkg_sig_add(lex->tail_sigs, strrchr(key, ' ') + 1, strlen(strrchr(key, ' ') + 1));

@@ -135,6 +135,8 @@ struct nkg_lexicon {
 	nkg_sig_set head_sigs;  /* of `adj_heads` */
 	nkg_sig_set tail_sigs;  /* of the part after the last space of every
 	                           adjective key that has one */
+	unsigned char adj_last[32]; /* bit set of the last byte of every
+	                               adjective key */
 	size_t max_tokens;      /* longest form, in tokens */
 	size_t n_forms;
 };

@@ -351,26 +351,63 @@ static size_t match_adjective2(const nkg_lexicon *lex, const nkg_text *t, size_t
 	return 0;
 }
 
+/* The suffixes reading v ends with, from those of its token: a reading
+ * is its token with clitics cut from the front, so it ends as the token
+ * does where it is long enough; only لل read as ال has bytes of its own
+ * near the front, and is read itself. */
+static unsigned endings_of(const variant *v, unsigned tok_endings)
+{
+	unsigned mask = 0;
+	size_t s;
+	if (v->s == v->own) {
+		span w = { v->s, v->len, v->chars, v->spaced };
+		return suffixes_of(&w);
+	}
+	for (s = 0; tok_endings >> s; s++)
+		if ((tok_endings >> s & 1) && v->len > adj_suffixes[s].len)
+			mask |= 1u << s;
+	return mask;
+}
+
+/* Of the suffixes in `endings`, those whose stem in v ends with a byte
+ * some nisba key ends with: the others cannot give a one-word key. */
+static unsigned stem_ends(const nkg_lexicon *lex, const variant *v, unsigned endings)
+{
+	unsigned mask = 0;
+	size_t s;
+	for (s = 0; endings >> s; s++) {
+		unsigned char last;
+		if (!(endings >> s & 1))
+			continue;
+		last = (unsigned char)v->s[v->len - adj_suffixes[s].len - 1];
+		if (lex->adj_last[last >> 3] >> (last & 7) & 1)
+			mask |= 1u << s;
+	}
+	return mask;
+}
+
 /* Longest nisba (one or two tokens) at i. */
 static size_t match_adjective(const nkg_lexicon *lex, const nkg_text *t, size_t i,
                               size_t end, const variant *v, size_t nv,
                               const nkg_form **form, unsigned *flags)
 {
 	static const span none = { "", 0, 0, 0 };
-	unsigned endings[MAX_VARIANTS];
+	const nkg_token *tok = &t->tokens[i];
+	span whole = { tok->norm, tok->norm_len, tok->norm_chars, tok->norm_spaced };
+	unsigned endings[MAX_VARIANTS], tok_endings;
 	size_t k;
-	if (!(t->tokens[i].flags & NKG_TOK_WORD))
+	if (!(tok->flags & NKG_TOK_WORD))
 		return 0;
-	for (k = 0; k < nv; k++) {
-		span w = { v[k].s, v[k].len, v[k].chars, v[k].spaced };
-		endings[k] = suffixes_of(&w);
-	}
+	tok_endings = suffixes_of(&whole);
+	for (k = 0; k < nv; k++)
+		endings[k] = endings_of(&v[k], tok_endings);
 	if (i + 1 < end && (t->tokens[i + 1].flags & NKG_TOK_WORD) &&
 	    match_adjective2(lex, t, i, v, endings, nv, form, flags))
 		return 2;
 	for (k = 0; k < nv; k++) {
 		span w = { v[k].s, v[k].len, v[k].chars, v[k].spaced };
-		const nkg_form *f = adj_lookup(lex, &none, &w, endings[k]);
+		unsigned m = stem_ends(lex, &v[k], endings[k]);
+		const nkg_form *f = m ? adj_lookup(lex, &none, &w, m) : NULL;
 		if (f && f->n_tokens == 1) {
 			*form = f;
 			*flags = v[k].flags;
