@@ -46,6 +46,9 @@ void nkg_segmenter_free(nkg_segmenter *seg)
 	free(seg->byte);
 	free(seg->short16);
 	free(seg->short_at);
+	free(seg->join16);
+	free(seg->join_at);
+	free(seg->gaps);
 	free(seg->norm16);
 	free(seg);
 }
@@ -67,9 +70,11 @@ typedef struct {
 	int32_t n;
 	const uint32_t *cp;   /* cp[i]: code point offset of UTF-16 index i (n+1 entries) */
 	const uint32_t *byte; /* byte[i]: byte offset of UTF-16 index i */
-	const UChar *s;       /* u shortened for the break iterators */
+	const UChar *s;       /* u shortened and joined for the break iterators */
 	int32_t ns;
 	const int32_t *at;    /* at[j]: index in u of s[j] (ns+1 entries) */
+	const int32_t *gaps;  /* indexes in u of the spaces joining cut out */
+	int32_t n_gaps;
 } u16_text;
 
 static int is_plain_letter(UChar c)
@@ -94,6 +99,33 @@ int32_t nkg_shorten_letters(const UChar *u, int32_t n, UChar *out, int32_t *at)
 	return m;
 }
 
+/* A plain letter (standing for its run) with a space or an end of the
+ * text on either side. */
+static int is_lone_word(const UChar *s, int32_t m, int32_t j)
+{
+	return is_plain_letter(s[j]) && (j == 0 || s[j - 1] == ' ') &&
+	       (j + 1 == m || s[j + 1] == ' ');
+}
+
+int32_t nkg_join_words(const UChar *s, const int32_t *at, int32_t m, UChar *out,
+                       int32_t *out_at, int32_t *gaps, int32_t *n_gaps)
+{
+	int32_t j, k = 0, g = 0;
+	for (j = 0; j < m; j++) {
+		if (s[j] == ' ' && j > 0 && j + 1 < m && is_lone_word(s, m, j - 1) &&
+		    is_lone_word(s, m, j + 1)) {
+			gaps[g++] = at[j];
+			j++; /* the word after the space goes with it */
+			continue;
+		}
+		out[k] = s[j];
+		out_at[k++] = at[j];
+	}
+	out_at[k] = at[m];
+	*n_gaps = g;
+	return k;
+}
+
 /* Room for an article of `units` UTF-16 units in the segmenter. */
 static int u16_reserve(nkg_segmenter *seg, size_t units)
 {
@@ -115,6 +147,15 @@ static int u16_reserve(nkg_segmenter *seg, size_t units)
 	if (!(p = realloc(seg->short_at, units * sizeof *seg->short_at)))
 		return -1;
 	seg->short_at = p;
+	if (!(p = realloc(seg->join16, units * sizeof *seg->join16)))
+		return -1;
+	seg->join16 = p;
+	if (!(p = realloc(seg->join_at, units * sizeof *seg->join_at)))
+		return -1;
+	seg->join_at = p;
+	if (!(p = realloc(seg->gaps, units * sizeof *seg->gaps)))
+		return -1;
+	seg->gaps = p;
 	seg->u16_cap = units;
 	return 0;
 }
@@ -163,8 +204,12 @@ static nkg_status u16_make(nkg_segmenter *seg, const char *utf8, size_t len, u16
 	t->cp = seg->cp;
 	t->byte = seg->byte;
 	t->ns = nkg_shorten_letters(seg->u16, t->n, seg->short16, seg->short_at);
-	t->s = seg->short16;
-	t->at = seg->short_at;
+	t->ns = nkg_join_words(seg->short16, seg->short_at, t->ns, seg->join16, seg->join_at,
+	                       seg->gaps, &seg->n_gaps);
+	t->s = seg->join16;
+	t->at = seg->join_at;
+	t->gaps = seg->gaps;
+	t->n_gaps = seg->n_gaps;
 	return NKG_SUCCESS;
 }
 
@@ -261,8 +306,8 @@ static nkg_status tokenize(nkg_segmenter *seg, const u16_text *t, nkg_text *out)
 {
 	UErrorCode err = U_ZERO_ERROR;
 	nkg_strbuf norms = { NULL, 0, 0 };
-	size_t cap = (size_t)t->ns / 2 + 16; /* about a token every other unit */
-	int32_t a, b;
+	size_t cap = (size_t)t->ns / 2 + (size_t)t->n_gaps * 2 + 16; /* a token every other unit */
+	int32_t a, b, gap = 0;
 	nkg_status st = NKG_SUCCESS;
 
 	ubrk_setText(seg->words, t->s, t->ns, &err);
@@ -273,9 +318,19 @@ static nkg_status tokenize(nkg_segmenter *seg, const u16_text *t, nkg_text *out)
 	    !(norms.s = malloc(norms.cap = (size_t)t->n * 2 + 64)))
 		return NKG_ERR_NOMEM;
 	a = ubrk_first(seg->words);
-	for (b = ubrk_next(seg->words); b != UBRK_DONE && !st; a = b, b = ubrk_next(seg->words))
-		st = add_token(seg, t, out, &cap, &norms, t->at[a], t->at[b],
-		               ubrk_getRuleStatus(seg->words));
+	for (b = ubrk_next(seg->words); b != UBRK_DONE && !st; a = b, b = ubrk_next(seg->words)) {
+		int32_t from = t->at[a], to = t->at[b], status = ubrk_getRuleStatus(seg->words);
+		/* a token over joined words: each word, and the space after it */
+		while (!st && gap < t->n_gaps && t->gaps[gap] < to) {
+			st = add_token(seg, t, out, &cap, &norms, from, t->gaps[gap], status);
+			if (!st)
+				st = add_token(seg, t, out, &cap, &norms, t->gaps[gap], t->gaps[gap] + 1,
+				               UBRK_WORD_NONE);
+			from = t->gaps[gap++] + 1;
+		}
+		if (!st)
+			st = add_token(seg, t, out, &cap, &norms, from, to, status);
+	}
 	if (st) {
 		free(norms.s);
 		return st;

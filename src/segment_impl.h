@@ -22,6 +22,12 @@ struct nkg_segmenter {
 	 * units is in u16 (n + 1 entries) */
 	UChar *short16;
 	int32_t *short_at;
+	/* short16 with runs of lone words joined (nkg_join_words): what the
+	 * break iterators read; where each unit is in u16; and the spaces
+	 * joining cut out, as indexes in u16 */
+	UChar *join16;
+	int32_t *join_at, *gaps;
+	int32_t n_gaps;
 	UChar *norm16; /* one token's NFKC_Casefold (normalize.c) */
 	int32_t norm_cap;
 	/* what normalize.c's table path makes of each unit below
@@ -42,5 +48,18 @@ void nkg_normalize_init(struct nkg_segmenter *seg);
  * grows with the characters they read; test_text checks the two readings
  * give the same boundaries. */
 int32_t nkg_shorten_letters(const UChar *u, int32_t n, UChar *out, int32_t *at);
+
+/* Writes s[0..m) (from nkg_shorten_letters, positions in at[0..m]) into
+ * out with every run of lone words joined by single spaces cut to its
+ * first word, their positions into out_at (out_at[k] = at[m]), and the
+ * positions of the spaces cut into gaps (*n_gaps of them, ascending);
+ * returns k.  A lone word is a plain letter with a space or an end of
+ * the text on either side: for ICU's word rules it is one token whatever
+ * lies beyond the spaces, with one rule status, and each single space
+ * between two is one token too; the sentence rules break nowhere inside
+ * such a run.  So both iterators can read the joined text, and a word
+ * token that covers a run is split again at the gaps. */
+int32_t nkg_join_words(const UChar *s, const int32_t *at, int32_t m, UChar *out,
+                       int32_t *out_at, int32_t *gaps, int32_t *n_gaps);
 
 #endif

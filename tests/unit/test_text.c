@@ -129,60 +129,82 @@ static void test_normalize_agrees(nkg_segmenter *seg)
 }
 
 /* Boundaries (and, for words, rule statuses) of u[0..n) as positions in
- * the text `at` maps back to (identity when at is NULL). */
+ * the text `at` maps back to (identity when at is NULL), each word token
+ * that covers gaps split there as segment.c's tokenize does: word, the
+ * space (status 0), word. */
 static size_t bounds(UBreakIterator *bi, const UChar *u, int32_t n, const int32_t *at,
-                     int32_t *out, size_t cap, int with_status)
+                     const int32_t *gaps, int32_t n_gaps, int32_t *out, size_t cap,
+                     int with_status)
 {
 	UErrorCode err = U_ZERO_ERROR;
 	size_t k = 0;
-	int32_t b;
+	int32_t b, g = 0;
 	ubrk_setText(bi, u, n, &err);
-	for (b = ubrk_first(bi); b != UBRK_DONE && k + 2 <= cap; b = ubrk_next(bi)) {
-		out[k++] = at ? at[b] : b;
+	for (b = ubrk_first(bi); b != UBRK_DONE && k + 6 <= cap; b = ubrk_next(bi)) {
+		int32_t to = at ? at[b] : b, status = ubrk_getRuleStatus(bi);
+		for (; g < n_gaps && gaps[g] < to && k + 6 <= cap; g++) {
+			out[k++] = gaps[g];
+			if (with_status)
+				out[k++] = status;
+			out[k++] = gaps[g] + 1;
+			if (with_status)
+				out[k++] = UBRK_WORD_NONE;
+		}
+		out[k++] = to;
 		if (with_status)
-			out[k++] = ubrk_getRuleStatus(bi);
+			out[k++] = status;
 	}
 	return k;
 }
 
 /* ICU's word and sentence iterators give the same boundaries and
  * statuses on text with every run of plain Arabic letters cut to one
- * letter: random strings of letters, marks, spaces, punctuation, digits,
- * Latin, controls and format characters. */
+ * letter and runs of lone words joined (segment.c reads text so): random
+ * strings of letters, marks, spaces, punctuation, digits, Latin, controls
+ * and format characters, then mostly letters and spaces. */
 static void test_shorten_letters(void)
 {
-	static const UChar alphabet[] = {
+	static const UChar mixed[] = {
 		0x0627, 0x0644, 0x0635, 0x064A, 0x0646, 0x0629, 0x0621, 0x0623, 0x064B, 0x0651,
 		0x0654, 0x0640, ' ', ' ', ' ', 0x00A0, '.', '!', '?', 0x061F, 0x060C, ',', ':',
 		'\'', '"', 0x00AB, 0x00BB, '1', 0x0663, 'a', 'B', '\n', '\r', 0x200D, 0x200C,
 		0x200F, '_', '-', '(', ')', 0x06D4, 0x066B, 0xD83D, 0xDE00, 0x2029,
 	};
+	static const UChar wordy[] = {
+		0x0627, 0x0644, 0x0635, 0x064A, 0x0627, 0x0644, 0x0635, 0x064A, ' ', ' ', ' ',
+		' ', ' ', '.', 0x060C, '1', 'a', 0x064B, 0x200D, '\n', 0x00A0, 0x0640,
+	};
 	UErrorCode err = U_ZERO_ERROR;
 	UBreakIterator *words = ubrk_open(UBRK_WORD, "ar", NULL, 0, &err);
 	UBreakIterator *sents = ubrk_open(UBRK_SENTENCE, "ar", NULL, 0, &err);
 	unsigned long r = 12345;
-	int32_t want[256], got[256], at[65];
-	UChar u[64], s[64];
-	int i, bad = 0;
+	int32_t want[512], got[512], at[65], at2[65], gaps[64];
+	UChar u[64], s[64], s2[64];
+	int i, bad = 0, joined = 0;
 	CHECK(U_SUCCESS(err));
-	for (i = 0; i < 20000 && U_SUCCESS(err); i++) {
-		int32_t n = 0, m, len;
+	for (i = 0; i < 40000 && U_SUCCESS(err); i++) {
+		const UChar *alphabet = i % 2 ? wordy : mixed;
+		size_t size = i % 2 ? sizeof wordy / sizeof *wordy : sizeof mixed / sizeof *mixed;
+		int32_t n = 0, m, len, n_gaps;
 		size_t kw, kg;
 		r = r * 1103515245UL + 12345UL;
 		len = 1 + (int32_t)(r >> 16) % 40;
 		while (n < len) {
 			r = r * 1103515245UL + 12345UL;
-			u[n++] = alphabet[(r >> 16) % (sizeof alphabet / sizeof *alphabet)];
+			u[n++] = alphabet[(r >> 16) % size];
 		}
 		m = nkg_shorten_letters(u, n, s, at);
-		kw = bounds(words, u, n, NULL, want, 256, 1);
-		kg = bounds(words, s, m, at, got, 256, 1);
+		m = nkg_join_words(s, at, m, s2, at2, gaps, &n_gaps);
+		joined += n_gaps > 0;
+		kw = bounds(words, u, n, NULL, NULL, 0, want, 512, 1);
+		kg = bounds(words, s2, m, at2, gaps, n_gaps, got, 512, 1);
 		bad += kw != kg || memcmp(want, got, kw * sizeof *want) != 0;
-		kw = bounds(sents, u, n, NULL, want, 256, 0);
-		kg = bounds(sents, s, m, at, got, 256, 0);
+		kw = bounds(sents, u, n, NULL, NULL, 0, want, 512, 0);
+		kg = bounds(sents, s2, m, at2, NULL, 0, got, 512, 0);
 		bad += kw != kg || memcmp(want, got, kw * sizeof *want) != 0;
 	}
 	CHECK(bad == 0);
+	CHECK(joined > 500); /* the joining was put to the test */
 	ubrk_close(words);
 	ubrk_close(sents);
 }
