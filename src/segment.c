@@ -215,9 +215,11 @@ static nkg_status u16_make(nkg_segmenter *seg, const char *utf8, size_t len, u16
 
 static int is_space_run(const UChar *u, int32_t a, int32_t b)
 {
-	/* most tokens start with a letter or printable ASCII */
+	/* most tokens start with a letter or printable ASCII, or are one space */
 	if (a < b && ((u[a] > ' ' && u[a] < 0x7F) || is_plain_letter(u[a])))
 		return 0;
+	if (b - a == 1 && u[a] == ' ')
+		return 1;
 	while (a < b) {
 		UChar32 c;
 		U16_NEXT(u, a, b, c);
@@ -320,12 +322,10 @@ static nkg_status tokenize(nkg_segmenter *seg, const u16_text *t, nkg_text *out)
 	a = ubrk_first(seg->words);
 	for (b = ubrk_next(seg->words); b != UBRK_DONE && !st; a = b, b = ubrk_next(seg->words)) {
 		int32_t from = t->at[a], to = t->at[b], status = ubrk_getRuleStatus(seg->words);
-		/* a token over joined words: each word, and the space after it */
+		/* a token over joined words: each word (the single space after
+		 * it is a token of its own, and a blank one, never kept) */
 		while (!st && gap < t->n_gaps && t->gaps[gap] < to) {
 			st = add_token(seg, t, out, &cap, &norms, from, t->gaps[gap], status);
-			if (!st)
-				st = add_token(seg, t, out, &cap, &norms, t->gaps[gap], t->gaps[gap] + 1,
-				               UBRK_WORD_NONE);
 			from = t->gaps[gap++] + 1;
 		}
 		if (!st)
