@@ -33,14 +33,13 @@ nkg_segmenter *nkg_segmenter_new(void)
 	return seg;
 }
 
-void nkg_segmenter_free(nkg_segmenter *seg)
+/* Scratch for an article is kept for the next one up to this many UTF-16
+ * units (some 26 bytes each): a rare huge article does not pin its
+ * memory for the rest of the run. */
+#define KEEP_UNITS ((size_t)1 << 20)
+
+static void u16_release(nkg_segmenter *seg)
 {
-	if (!seg)
-		return;
-	if (seg->words)
-		ubrk_close(seg->words);
-	if (seg->sentences)
-		ubrk_close(seg->sentences);
 	free(seg->u16);
 	free(seg->cp);
 	free(seg->byte);
@@ -49,6 +48,21 @@ void nkg_segmenter_free(nkg_segmenter *seg)
 	free(seg->join16);
 	free(seg->join_at);
 	free(seg->gaps);
+	seg->u16 = seg->short16 = seg->join16 = NULL;
+	seg->cp = seg->byte = NULL;
+	seg->short_at = seg->join_at = seg->gaps = NULL;
+	seg->u16_cap = 0;
+}
+
+void nkg_segmenter_free(nkg_segmenter *seg)
+{
+	if (!seg)
+		return;
+	if (seg->words)
+		ubrk_close(seg->words);
+	if (seg->sentences)
+		ubrk_close(seg->sentences);
+	u16_release(seg);
 	free(seg->norm16);
 	free(seg);
 }
@@ -470,6 +484,8 @@ nkg_status nkg_segment(nkg_segmenter *seg, const char *utf8, size_t len, nkg_tex
 	st = tokenize(seg, &t, out);
 	if (!st)
 		st = build_sentences(seg, &t, out);
+	if (seg->u16_cap > KEEP_UNITS)
+		u16_release(seg);
 	if (st)
 		nkg_text_clear(out);
 	return st;
