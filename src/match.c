@@ -4,15 +4,15 @@
  * Every lookup is of a key built from a reading of the first token (its
  * clitics peeled) and the tokens after it.  The keys grow one token at a
  * time, hashed as they grow, and stop as soon as the lexicon's index says
- * no form goes on that way; nisba lookups of two words are tried only
- * after a first word some two-word nisba starts with.  Only lookups that
- * could not succeed are skipped, so the matches are those of trying every
- * length for every reading. */
+ * no form goes on that way; a key whose signature is in no set of the
+ * lexicon is not built or hashed at all; nisba lookups of two words are
+ * tried only where some two-word nisba could start and end.  Only lookups
+ * that could not succeed are skipped, so the matches are those of trying
+ * every length for every reading and every inflection. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "match.h"
-#include "utf8.h"
 
 #define MAX_VARIANTS 12
 #define VARIANT_MAX 256
