@@ -127,6 +127,13 @@ static void free_form_cb(const char *k, void *v, void *ctx)
 	free(f);
 }
 
+static void free_value_cb(const char *k, void *v, void *ctx)
+{
+	(void)k;
+	(void)ctx;
+	free(v);
+}
+
 nkg_lexicon *nkg_lexicon_new(nkg_world *world)
 {
 	nkg_lexicon *lex = calloc(1, sizeof *lex);
@@ -138,7 +145,10 @@ nkg_lexicon *nkg_lexicon_new(nkg_world *world)
 	lex->triggers = nkg_strmap_new();
 	lex->forms = nkg_strmap_new();
 	lex->adjectives = nkg_strmap_new();
-	if (!lex->seg || !lex->entities || !lex->triggers || !lex->forms || !lex->adjectives) {
+	lex->index = nkg_strmap_new();
+	lex->adj_heads = nkg_strmap_new();
+	if (!lex->seg || !lex->entities || !lex->triggers || !lex->forms || !lex->adjectives ||
+	    !lex->index || !lex->adj_heads) {
 		nkg_lexicon_free(lex);
 		return NULL;
 	}
@@ -165,6 +175,11 @@ void nkg_lexicon_free(nkg_lexicon *lex)
 		nkg_strmap_each(lex->adjectives, free_form_cb, NULL);
 		nkg_strmap_free(lex->adjectives);
 	}
+	if (lex->index) {
+		nkg_strmap_each(lex->index, free_value_cb, NULL);
+		nkg_strmap_free(lex->index);
+	}
+	nkg_strmap_free(lex->adj_heads);
 	nkg_segmenter_free(lex->seg);
 	free(lex);
 }
@@ -273,6 +288,63 @@ static char *form_key(char **tok, size_t n)
 	return key;
 }
 
+/* The index entry for key[0..len), created empty when missing. */
+static nkg_key_info *key_info(nkg_lexicon *lex, char *key, size_t len)
+{
+	nkg_key_info *info;
+	char end = key[len];
+	key[len] = '\0';
+	info = nkg_strmap_get(lex->index, key);
+	if (!info && (info = calloc(1, sizeof *info)) && nkg_strmap_put(lex->index, key, info)) {
+		free(info);
+		info = NULL;
+	}
+	nkg_sig_add(lex->index_sigs, key, len);
+	key[len] = end;
+	return info;
+}
+
+/* Records a new form under its key, and every part of the key that a
+ * space follows as one that continues. */
+static int index_form(nkg_lexicon *lex, char *key, const nkg_form *f)
+{
+	nkg_key_info *info;
+	size_t p;
+	for (p = 0; key[p]; p++)
+		if (key[p] == ' ') {
+			if (!(info = key_info(lex, key, p)))
+				return -1;
+			info->continues = 1;
+		}
+	if (!(info = key_info(lex, key, p)))
+		return -1;
+	info->form = f;
+	return 0;
+}
+
+/* Records a new nisba key's signature, and the first and last words of a
+ * two-word (or longer) one, so the matcher tries two words only where
+ * both could be. */
+static int index_adjective(nkg_lexicon *lex, char *key)
+{
+	char *sp = strchr(key, ' ');
+	size_t len = strlen(key);
+	int rc;
+	nkg_sig_add(lex->adj_sigs, key, len);
+	if (len) {
+		unsigned char last = (unsigned char)key[len - 1];
+		lex->adj_last[last >> 3] |= (unsigned char)(1u << (last & 7));
+	}
+	if (!sp)
+		return 0;
+	nkg_sig_add(lex->tail_sigs, strrchr(key, ' ') + 1, strlen(strrchr(key, ' ') + 1));
+	*sp = '\0';
+	rc = nkg_strmap_put(lex->adj_heads, key, (void *)1);
+	nkg_sig_add(lex->head_sigs, key, (size_t)(sp - key));
+	*sp = ' ';
+	return rc;
+}
+
 static int add_sense(nkg_lexicon *lex, nkg_strmap *table, const char *surface,
                      const nkg_sense *sense)
 {
@@ -303,6 +375,8 @@ static int add_sense(nkg_lexicon *lex, nkg_strmap *table, const char *surface,
 		}
 		f->n_tokens = n;
 		lex->n_forms++;
+		if ((table == lex->forms ? index_form(lex, key, f) : index_adjective(lex, key)) != 0)
+			goto done;
 	}
 	for (i = 0; i < f->n_senses; i++)
 		if (memcmp(&f->senses[i], sense, sizeof *sense) == 0)

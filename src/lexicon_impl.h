@@ -81,6 +81,44 @@ typedef struct {
 	size_t n_senses;
 } nkg_form;
 
+/* What the matcher asks of a key of `forms` or of a part of one: is it a
+ * form, and does some form go on from it?  A match stops growing as soon
+ * as the text leaves every form. */
+typedef struct {
+	const nkg_form *form; /* the exact form with this key, or NULL */
+	int continues;        /* some key is this one followed by a space */
+} nkg_key_info;
+
+/* Bit sets of key signatures: a key whose signature's bit is clear is
+ * not in the map, so most words of a text are ruled out without building
+ * or hashing a key.  The signature is the key's length (mod 16) and the
+ * low bits of its second and last bytes, which for Arabic letters (two
+ * bytes each) are the first and last letters. */
+#define NKG_SIG_BITS 65536
+typedef unsigned char nkg_sig_set[NKG_SIG_BITS / 8];
+
+static inline unsigned nkg_key_sig(const char *s, size_t len)
+{
+	if (len == 0)
+		return 0;
+	return (unsigned)(len & 15) << 12 | ((unsigned char)s[len > 1] & 63u) << 6 |
+	       ((unsigned char)s[len - 1] & 63u);
+}
+
+static inline int nkg_sig_has(const unsigned char *set, const char *s, size_t len)
+{
+	unsigned b = nkg_key_sig(s, len);
+	return set[b >> 3] >> (b & 7) & 1;
+}
+
+static inline void nkg_sig_add(unsigned char *set, const char *s, size_t len)
+{
+	unsigned b = nkg_key_sig(s, len);
+	set[b >> 3] |= (unsigned char)(1u << (b & 7));
+}
+
+/* Built while loading and never changed by matching: one lexicon can be
+ * shared, read-only, by many threads. */
 struct nkg_lexicon {
 	nkg_world *world;
 	nkg_segmenter *seg;
@@ -88,6 +126,17 @@ struct nkg_lexicon {
 	nkg_strmap *triggers;   /* IRI -> nkg_trigger* (owned) */
 	nkg_strmap *forms;      /* key -> nkg_form* (owned): exact forms */
 	nkg_strmap *adjectives; /* key -> nkg_form* (owned): nisba stems */
+	nkg_strmap *index;      /* key or key part before a space ->
+	                           nkg_key_info* (owned), for `forms` */
+	nkg_strmap *adj_heads;  /* part before the first space of every
+	                           adjective key that has one (value unused) */
+	nkg_sig_set index_sigs; /* of the keys of `index` */
+	nkg_sig_set adj_sigs;   /* of `adjectives` */
+	nkg_sig_set head_sigs;  /* of `adj_heads` */
+	nkg_sig_set tail_sigs;  /* of the part after the last space of every
+	                           adjective key that has one */
+	unsigned char adj_last[32]; /* bit set of the last byte of every
+	                               adjective key */
 	size_t max_tokens;      /* longest form, in tokens */
 	size_t n_forms;
 };

@@ -1,12 +1,21 @@
 /* Where an actor or a trigger is matched: longest match of lexicon forms
- * on normalised tokens. */
+ * on normalised tokens.
+ *
+ * Every lookup is of a key built from a reading of the first token (its
+ * clitics peeled) and the tokens after it.  The keys grow one token at a
+ * time, hashed as they grow, and stop as soon as the lexicon's index says
+ * no form goes on that way; a key whose signature is in no set of the
+ * lexicon is not built or hashed at all; nisba lookups of two words are
+ * tried only where some two-word nisba could start and end.  Only lookups
+ * that could not succeed are skipped, so the matches are those of trying
+ * every length for every reading and every inflection. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "match.h"
-#include "utf8.h"
 
 #define MAX_VARIANTS 12
+#define VARIANT_MAX 256
 #define KEY_MAX 1024
 
 #define U_WAW "\xd9\x88"
@@ -16,104 +25,365 @@
 #define U_KAF "\xd9\x83"
 #define U_AL "\xd8\xa7\xd9\x84"
 
+/* One reading of a token: s[0..len), len < VARIANT_MAX. */
 typedef struct {
-	char s[256];
+	const char *s; /* into the token, or `own` */
+	size_t len;    /* bytes */
+	size_t chars;  /* code points */
 	unsigned flags;
+	int spaced;    /* holds a space: rare, but NFKC makes some */
+	char own[VARIANT_MAX]; /* only for لل read as ال */
 } variant;
 
-static size_t chars(const char *s)
+/* A string with its length and code point count. */
+typedef struct {
+	const char *s;
+	size_t len, chars;
+	int spaced; /* may hold a space */
+} span;
+
+/* memcmp(a, b, n) == 0 for the few bytes of a suffix, without a library
+ * call. */
+static int same(const char *a, const char *b, size_t n)
 {
-	return nkg_utf8_count(s, strlen(s));
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
 }
 
-static int starts(const char *s, const char *p)
+/* s[0..len) begins with the two-byte letter p: every clitic is one. */
+static int begins2(const char *s, size_t len, const char *p)
 {
-	return strncmp(s, p, strlen(p)) == 0;
+	return len >= 2 && s[0] == p[0] && s[1] == p[1];
 }
 
-static void add(variant *v, size_t *n, const char *pre, const char *s, unsigned flags)
+/* s[0..len) begins with ال. */
+static int begins_al(const char *s, size_t len)
 {
-	if (*n >= MAX_VARIANTS || strlen(pre) + strlen(s) >= sizeof v->s)
-		return;
-	strcpy(v[*n].s, pre);
-	strcat(v[*n].s, s);
+	return len >= 4 && s[0] == U_AL[0] && s[1] == U_AL[1] && s[2] == U_AL[2] &&
+	       s[3] == U_AL[3];
+}
+
+/* Adds the reading s[0..len) unless there are too many or it is too long
+ * (a token of VARIANT_MAX bytes or more has no reading of its own).  A
+ * reading holds a space only if its token does. */
+static variant *add(variant *v, size_t *n, const char *s, size_t len, size_t chars,
+                    unsigned flags)
+{
+	if (*n >= MAX_VARIANTS || len >= VARIANT_MAX)
+		return NULL;
+	v[*n].s = s;
+	v[*n].len = len;
+	v[*n].chars = chars;
 	v[*n].flags = flags;
-	(*n)++;
+	v[*n].spaced = v[0].spaced;
+	return &v[(*n)++];
+}
+
+/* The one-letter proclitic readings of v[i] (ب ل ك, and لل as ال). */
+static void add_preposition(variant *v, size_t *n, size_t i)
+{
+	const variant *s = &v[i];
+	variant *r;
+	if (begins2(s->s, s->len, U_LAM) && begins2(s->s + 2, s->len - 2, U_LAM) &&
+	    s->chars >= 4) {
+		if ((r = add(v, n, NULL, s->len, s->chars, s->flags | NKG_CL_L))) {
+			memcpy(r->own, U_AL, 4);
+			memcpy(r->own + 4, s->s + 4, s->len - 4);
+			r->s = r->own;
+		}
+	} else if (begins2(s->s, s->len, U_BA) && s->chars >= 3) {
+		add(v, n, s->s + 2, s->len - 2, s->chars - 1, s->flags | NKG_CL_B);
+	} else if (begins2(s->s, s->len, U_LAM) && s->chars >= 3) {
+		add(v, n, s->s + 2, s->len - 2, s->chars - 1, s->flags | NKG_CL_L);
+	} else if (begins2(s->s, s->len, U_KAF) && s->chars >= 3) {
+		add(v, n, s->s + 2, s->len - 2, s->chars - 1, s->flags | NKG_CL_K);
+	}
 }
 
 /* Readings of a token with its clitics peeled: the plain token first, so
  * "واشنطن" is Washington before it is "و" + "اشنطن". */
-static size_t variants(const char *tok, variant *v)
+static size_t variants(const nkg_token *tok, variant *v)
 {
 	size_t n = 0, i, m;
-	add(v, &n, "", tok, 0);
-	if ((starts(tok, U_WAW) || starts(tok, U_FA)) && chars(tok) >= 3)
-		add(v, &n, "", tok + 2, NKG_CL_CONJ);
-	for (i = 0, m = n; i < m; i++) {
-		const char *s = v[i].s;
-		if (starts(s, U_LAM U_LAM) && chars(s) >= 4)
-			add(v, &n, U_AL, s + 4, v[i].flags | NKG_CL_L);
-		else if (starts(s, U_BA) && chars(s) >= 3)
-			add(v, &n, "", s + 2, v[i].flags | NKG_CL_B);
-		else if (starts(s, U_LAM) && chars(s) >= 3)
-			add(v, &n, "", s + 2, v[i].flags | NKG_CL_L);
-		else if (starts(s, U_KAF) && chars(s) >= 3)
-			add(v, &n, "", s + 2, v[i].flags | NKG_CL_K);
-	}
+	const char *t = tok->norm;
+	v[0].spaced = tok->norm_spaced;
+	add(v, &n, t, tok->norm_len, tok->norm_chars, 0);
+	if ((begins2(t, tok->norm_len, U_WAW) || begins2(t, tok->norm_len, U_FA)) &&
+	    tok->norm_chars >= 3)
+		add(v, &n, t + 2, tok->norm_len - 2, tok->norm_chars - 1, NKG_CL_CONJ);
 	for (i = 0, m = n; i < m; i++)
-		if (nkg_strip_article(v[i].s) != v[i].s)
-			add(v, &n, "", nkg_strip_article(v[i].s), v[i].flags | NKG_CL_DEF);
+		add_preposition(v, &n, i);
+	/* nkg_strip_article's rule, with the lengths known */
+	for (i = 0, m = n; i < m; i++)
+		if (begins_al(v[i].s, v[i].len) && v[i].chars >= 5)
+			add(v, &n, v[i].s + 4, v[i].len - 4, v[i].chars - 2, v[i].flags | NKG_CL_DEF);
 	return n;
 }
 
-/* Key of `first` followed by tokens [from, to); 0 when too long. */
-static int make_key(char *key, const char *first, const nkg_text *t, size_t from, size_t to)
+/* nkg_strip_article of s[0..len) with `chars` code points. */
+static span strip_article(const char *s, size_t len, size_t chars)
 {
-	size_t len = strlen(first), i;
-	if (len >= KEY_MAX)
-		return 0;
-	memcpy(key, first, len + 1);
-	for (i = from; i < to; i++) {
-		size_t l = strlen(t->tokens[i].norm);
-		if (len + l + 2 >= KEY_MAX)
-			return 0;
-		key[len++] = ' ';
-		memcpy(key + len, t->tokens[i].norm, l + 1);
-		len += l;
+	span r;
+	r.s = s;
+	r.len = len;
+	r.chars = chars;
+	r.spaced = 1;
+	if (begins_al(s, len) && chars >= 5) {
+		r.s += 4;
+		r.len -= 4;
+		r.chars -= 2;
 	}
-	return 1;
+	return r;
 }
 
-static const char *const adj_suffixes[] = {
-	"", "\xd9\x87", "\xd9\x8a\xd9\x86", "\xd9\x88\xd9\x86", "\xd8\xa7\xd9\x86",
-	"\xd8\xaa\xd9\x8a\xd9\x86", "\xd8\xaa\xd8\xa7\xd9\x86",
-};
-
-/* Nisba lookup of one token after `prefix` (a key being built). */
-static const nkg_form *adj_lookup(const nkg_lexicon *lex, const char *prefix,
-                                  const char *stem_src)
+/* Longest form whose key is reading `v` followed by the next tokens, at
+ * most `max` tokens in all; 0 when none.  The key is copied to grow only
+ * when the index says some form goes on. */
+static size_t longest_from(const nkg_lexicon *lex, const nkg_text *t, size_t i, size_t max,
+                           const variant *v, const nkg_form **form)
 {
 	char key[KEY_MAX];
+	const char *k = v->s;
+	size_t klen = v->len, len = 1, best = 0;
+	uint64_t h;
+
+	if (!nkg_sig_has(lex->index_sigs, k, klen))
+		return 0;
+	h = nkg_strmap_hash_more(NKG_STRMAP_HASH0, k, klen);
+	for (;;) {
+		const nkg_key_info *info = nkg_strmap_get_hashed(lex->index, k, klen, h);
+		const nkg_token *next;
+		if (!info)
+			break;
+		if (info->form && info->form->n_tokens == len) {
+			best = len;
+			*form = info->form;
+		}
+		if (!info->continues || len == max)
+			break;
+		next = &t->tokens[i + len++];
+		if (klen + next->norm_len + 2 >= KEY_MAX)
+			break; /* too long, and so is every longer key */
+		if (k != key)
+			k = memcpy(key, k, klen);
+		key[klen] = ' ';
+		memcpy(key + klen + 1, next->norm, next->norm_len);
+		h = nkg_strmap_hash_more(h, key + klen, next->norm_len + 1);
+		klen += next->norm_len + 1;
+		if (!nkg_sig_has(lex->index_sigs, key, klen))
+			break;
+	}
+	return best;
+}
+
+/* The longest form at i; on a tie in length the earliest reading wins. */
+static size_t match_exact(const nkg_lexicon *lex, const nkg_text *t, size_t i, size_t end,
+                          const variant *v, size_t nv, const nkg_form **form, unsigned *flags)
+{
+	size_t max = lex->max_tokens < end - i ? lex->max_tokens : end - i, best = 0, k;
+	for (k = 0; k < nv && best < max; k++) {
+		const nkg_form *f = NULL;
+		size_t len = longest_from(lex, t, i, max, &v[k], &f);
+		if (len > best) {
+			best = len;
+			*form = f;
+			*flags = v[k].flags;
+		}
+	}
+	return best;
+}
+
+static const struct {
+	const char *s;
+	size_t len, chars;
+} adj_suffixes[] = {
+	{ "", 0, 0 },
+	{ "\xd9\x87", 2, 1 },
+	{ "\xd9\x8a\xd9\x86", 4, 2 },
+	{ "\xd9\x88\xd9\x86", 4, 2 },
+	{ "\xd8\xa7\xd9\x86", 4, 2 },
+	{ "\xd8\xaa\xd9\x8a\xd9\x86", 6, 3 },
+	{ "\xd8\xaa\xd8\xa7\xd9\x86", 6, 3 },
+};
+#define N_SUFFIXES (sizeof adj_suffixes / sizeof *adj_suffixes)
+
+/* Bit s set for every suffix s that w ends with (w longer than it).
+ * Every suffix but the empty one ends with ه or ن, whose last bytes let
+ * most words through at once. */
+static unsigned suffixes_of(const span *w)
+{
+	unsigned mask = w->len > 0, last;
 	size_t s;
-	for (s = 0; s < sizeof adj_suffixes / sizeof *adj_suffixes; s++) {
-		size_t l = strlen(stem_src), sl = strlen(adj_suffixes[s]);
+	if (w->len < 2)
+		return mask;
+	last = (unsigned char)w->s[w->len - 1];
+	if (last != 0x87 && last != 0x86)
+		return mask;
+	for (s = 1; s < N_SUFFIXES; s++) {
+		size_t sl = adj_suffixes[s].len;
+		if (w->len > sl && (unsigned char)adj_suffixes[s].s[sl - 1] == last &&
+		    same(w->s + w->len - sl, adj_suffixes[s].s, sl - 1))
+			mask |= 1u << s;
+	}
+	return mask;
+}
+
+/* The adjective key for `stem` without suffix s after `prefix`, built in
+ * `buf` only when there is a prefix; ال stripped as nkg_strip_article
+ * does. */
+static span adj_key(char *buf, const span *prefix, const span *stem, size_t s)
+{
+	size_t len = stem->len - adj_suffixes[s].len, chars = stem->chars - adj_suffixes[s].chars;
+	if (!prefix->len)
+		return strip_article(stem->s, len, chars);
+	memcpy(buf, prefix->s, prefix->len);
+	buf[prefix->len] = ' ';
+	memcpy(buf + prefix->len + 1, stem->s, len);
+	return strip_article(buf, prefix->len + 1 + len, prefix->chars + 1 + chars);
+}
+
+/* Nisba lookup of one word `stem` (which ends with the suffixes in
+ * `endings`, from suffixes_of) after `prefix` (empty, or the first word's
+ * stem): the first inflection whose stem is a key. */
+static const nkg_form *adj_lookup(const nkg_lexicon *lex, const span *prefix,
+                                  const span *stem, unsigned endings)
+{
+	char buf[KEY_MAX];
+	size_t s;
+	for (s = 0; endings >> s; s++) {
 		const nkg_form *f;
-		if (l <= sl || strcmp(stem_src + l - sl, adj_suffixes[s]) != 0)
+		span k;
+		if (!(endings >> s & 1) || stem->chars - adj_suffixes[s].chars < 3)
 			continue;
-		if (chars(stem_src) - chars(adj_suffixes[s]) < 3)
+		if (prefix->len + stem->len + 2 >= KEY_MAX)
 			continue;
-		if (strlen(prefix) + l + 2 >= KEY_MAX)
-			continue;
-		strcpy(key, prefix);
-		if (*prefix)
-			strcat(key, " ");
-		strncat(key, stem_src, l - sl);
 		/* keys drop ال from their first token, also where the alef is the
 		 * name's own ("ألباني" is keyed "باني"), as the lexicon does */
-		if ((f = nkg_strmap_get(lex->adjectives, nkg_strip_article(key))))
+		k = adj_key(buf, prefix, stem, s);
+		if (!nkg_sig_has(lex->adj_sigs, k.s, k.len))
+			continue;
+		f = nkg_strmap_get_hashed(lex->adjectives, k.s, k.len,
+		                          nkg_strmap_hash_more(NKG_STRMAP_HASH0, k.s, k.len));
+		if (f)
 			return f;
 	}
 	return NULL;
+}
+
+/* Whether text before the first space of s[0..len) heads some two-word
+ * nisba key. */
+static int is_head(const nkg_lexicon *lex, const char *s, size_t len, int spaced)
+{
+	const char *sp = spaced ? memchr(s, ' ', len) : NULL;
+	size_t l = sp ? (size_t)(sp - s) : len;
+	if (!nkg_sig_has(lex->head_sigs, s, l))
+		return 0;
+	return nkg_strmap_get_hashed(lex->adj_heads, s, l,
+	                             nkg_strmap_hash_more(NKG_STRMAP_HASH0, s, l)) != NULL;
+}
+
+/* Whether a key "`first` …" can be a two-word nisba: its part before the
+ * first space, with or without ال (adj_lookup strips it), heads one. */
+static int may_head(const nkg_lexicon *lex, const span *first)
+{
+	return is_head(lex, first->s, first->len, first->spaced) ||
+	       (begins_al(first->s, first->len) &&
+	        is_head(lex, first->s + 4, first->len - 4, first->spaced));
+}
+
+/* Whether some key "… `stem` without one of its suffixes" can be a nisba
+ * of two words or more: the part after its last space ends some key. */
+static int may_tail(const nkg_lexicon *lex, const span *stem, unsigned endings)
+{
+	size_t s;
+	for (s = 0; endings >> s; s++) {
+		size_t len = stem->len - adj_suffixes[s].len, b = 0, i;
+		if (!(endings >> s & 1) || stem->chars - adj_suffixes[s].chars < 3)
+			continue;
+		for (i = stem->spaced ? len : 0; i > 0; i--)
+			if (stem->s[i - 1] == ' ') {
+				b = i;
+				break;
+			}
+		if (nkg_sig_has(lex->tail_sigs, stem->s + b, len - b))
+			return 1;
+	}
+	return 0;
+}
+
+/* Two-word nisba at i: "الكورية الشمالية".  endings[k]: suffixes_of
+ * reading k. */
+static size_t match_adjective2(const nkg_lexicon *lex, const nkg_text *t, size_t i,
+                               const variant *v, const unsigned *endings, size_t nv,
+                               const nkg_form **form, unsigned *flags)
+{
+	const nkg_token *next = &t->tokens[i + 1];
+	span stem2 = strip_article(next->norm, next->norm_len, next->norm_chars);
+	unsigned endings2;
+	size_t k, s;
+	stem2.spaced = next->norm_spaced;
+	endings2 = suffixes_of(&stem2);
+	if (!may_tail(lex, &stem2, endings2))
+		return 0;
+	for (k = 0; k < nv; k++) {
+		for (s = 0; endings[k] >> s; s++) {
+			const nkg_form *f;
+			span first;
+			if (!(endings[k] >> s & 1) || v[k].len - adj_suffixes[s].len >= VARIANT_MAX)
+				continue;
+			first.s = v[k].s;
+			first.len = v[k].len - adj_suffixes[s].len;
+			first.chars = v[k].chars - adj_suffixes[s].chars;
+			first.spaced = v[k].spaced;
+			if (!may_head(lex, &first))
+				continue;
+			f = adj_lookup(lex, &first, &stem2, endings2);
+			if (f && f->n_tokens == 2) {
+				*form = f;
+				*flags = v[k].flags;
+				return 2;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The suffixes reading v ends with, from those of its token: a reading
+ * is its token with clitics cut from the front, so it ends as the token
+ * does where it is long enough; only لل read as ال has bytes of its own
+ * near the front, and is read itself. */
+static unsigned endings_of(const variant *v, unsigned tok_endings)
+{
+	unsigned mask = 0;
+	size_t s;
+	if (v->s == v->own) {
+		span w = { v->s, v->len, v->chars, v->spaced };
+		return suffixes_of(&w);
+	}
+	for (s = 0; tok_endings >> s; s++)
+		if ((tok_endings >> s & 1) && v->len > adj_suffixes[s].len)
+			mask |= 1u << s;
+	return mask;
+}
+
+/* Of the suffixes in `endings`, those whose stem in v ends with a byte
+ * some nisba key ends with: the others cannot give a one-word key. */
+static unsigned stem_ends(const nkg_lexicon *lex, const variant *v, unsigned endings)
+{
+	unsigned mask = 0;
+	size_t s;
+	for (s = 0; endings >> s; s++) {
+		unsigned char last;
+		if (!(endings >> s & 1))
+			continue;
+		last = (unsigned char)v->s[v->len - adj_suffixes[s].len - 1];
+		if (lex->adj_last[last >> 3] >> (last & 7) & 1)
+			mask |= 1u << s;
+	}
+	return mask;
 }
 
 /* Longest nisba (one or two tokens) at i. */
@@ -121,58 +391,27 @@ static size_t match_adjective(const nkg_lexicon *lex, const nkg_text *t, size_t 
                               size_t end, const variant *v, size_t nv,
                               const nkg_form **form, unsigned *flags)
 {
+	static const span none = { "", 0, 0, 0 };
+	const nkg_token *tok = &t->tokens[i];
+	span whole = { tok->norm, tok->norm_len, tok->norm_chars, tok->norm_spaced };
+	unsigned endings[MAX_VARIANTS], tok_endings;
 	size_t k;
+	if (!(tok->flags & NKG_TOK_WORD))
+		return 0;
+	tok_endings = suffixes_of(&whole);
+	for (k = 0; k < nv; k++)
+		endings[k] = endings_of(&v[k], tok_endings);
+	if (i + 1 < end && (t->tokens[i + 1].flags & NKG_TOK_WORD) &&
+	    match_adjective2(lex, t, i, v, endings, nv, form, flags))
+		return 2;
 	for (k = 0; k < nv; k++) {
-		char key[KEY_MAX];
-		size_t s;
-		if (!(t->tokens[i].flags & NKG_TOK_WORD))
-			return 0;
-		if (i + 1 < end && (t->tokens[i + 1].flags & NKG_TOK_WORD)) {
-			/* two-word nisba: "الكورية الشمالية" */
-			for (s = 0; s < sizeof adj_suffixes / sizeof *adj_suffixes; s++) {
-				size_t l = strlen(v[k].s), sl = strlen(adj_suffixes[s]);
-				const nkg_form *f;
-				if (l <= sl || strcmp(v[k].s + l - sl, adj_suffixes[s]) != 0 || l - sl >= 256)
-					continue;
-				memcpy(key, v[k].s, l - sl);
-				key[l - sl] = '\0';
-				f = adj_lookup(lex, key, nkg_strip_article(t->tokens[i + 1].norm));
-				if (f && f->n_tokens == 2) {
-					*form = f;
-					*flags = v[k].flags;
-					return 2;
-				}
-			}
-		}
-	}
-	for (k = 0; k < nv; k++) {
-		const nkg_form *f = adj_lookup(lex, "", v[k].s);
+		span w = { v[k].s, v[k].len, v[k].chars, v[k].spaced };
+		unsigned m = stem_ends(lex, &v[k], endings[k]);
+		const nkg_form *f = m ? adj_lookup(lex, &none, &w, m) : NULL;
 		if (f && f->n_tokens == 1) {
 			*form = f;
 			*flags = v[k].flags;
 			return 1;
-		}
-	}
-	return 0;
-}
-
-static size_t match_exact(const nkg_lexicon *lex, const nkg_text *t, size_t i, size_t end,
-                          const variant *v, size_t nv, const nkg_form **form, unsigned *flags)
-{
-	size_t len = lex->max_tokens < end - i ? lex->max_tokens : end - i;
-	char key[KEY_MAX];
-	for (; len > 0; len--) {
-		size_t k;
-		for (k = 0; k < nv; k++) {
-			const nkg_form *f;
-			if (!make_key(key, v[k].s, t, i + 1, i + len))
-				continue;
-			f = nkg_strmap_get(lex->forms, key);
-			if (f && f->n_tokens == len) {
-				*form = f;
-				*flags = v[k].flags;
-				return len;
-			}
 		}
 	}
 	return 0;
@@ -186,7 +425,7 @@ nkg_status nkg_match_tokens(const nkg_lexicon *lex, const nkg_text *t, size_t be
 
 	while (i < end) {
 		variant v[MAX_VARIANTS];
-		size_t nv = variants(t->tokens[i].norm, v);
+		size_t nv = variants(&t->tokens[i], v);
 		const nkg_form *fe = NULL, *fa = NULL;
 		unsigned fle = 0, fla = 0;
 		size_t le = match_exact(lex, t, i, end, v, nv, &fe, &fle);

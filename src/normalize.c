@@ -2,7 +2,12 @@
  * keep their spans into the original, and only these normalised copies are
  * compared with the lexicon, so spelling variants of the press (hamza on
  * alef or not, ى or ي, ة or ه, vowel marks, tatweel, invisible bidi and
- * zero-width characters, Arabic-Indic digits) meet one form. */
+ * zero-width characters, Arabic-Indic digits) meet one form.
+ *
+ * Most tokens are plain Arabic letters (perhaps with vowel marks) or
+ * ASCII, where NFKC_Casefold changes nothing but Latin case: those are
+ * folded by table, and ICU normalises the rest.  tests/unit/test_text.c
+ * checks the two ways agree. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,32 +61,154 @@ static int32_t fold(UChar *s, int32_t len)
 	return o;
 }
 
-char *nkg_normalize_utf16(nkg_segmenter *seg, const unsigned short *src, int len)
+/* What the table path makes of one UTF-16 unit (seg->simple holds it for
+ * every unit below NKG_SIMPLE_LIMIT): the folded character, 0
+ * for a vowel mark or tatweel (dropped), or -1 when ICU must decide.
+ * Only characters NFKC_Casefold leaves alone (but for Latin case) and
+ * that never compose with their neighbours are here: Arabic letters
+ * without the combining hamza and madda (U+0653-0655), the vowel marks
+ * that compose with nothing (U+064B-0652), Arabic-Indic digits, Arabic
+ * punctuation, printable ASCII. */
+static int32_t simple_fold(UChar u)
 {
-	UErrorCode err = U_ZERO_ERROR;
-	int32_t cap = len * 3 + 16, n, n8 = 0;
-	UChar *buf = malloc((size_t)cap * sizeof *buf);
-	char *out;
-
-	if (!buf)
-		return NULL;
-	n = unorm2_normalize(seg->nfkc_cf, (const UChar *)src, len, buf, cap, &err);
-	if (U_FAILURE(err)) {
-		free(buf);
-		return NULL;
-	}
-	n = fold(buf, n);
-	out = malloc((size_t)n * 3 + 1);
-	if (out) {
-		err = U_ZERO_ERROR;
-		u_strToUTF8(out, n * 3 + 1, &n8, buf, n, &err);
-		if (U_FAILURE(err)) {
-			free(out);
-			out = NULL;
+	if (u >= 0x0621 && u <= 0x064A) {
+		if (u >= 0x063B && u <= 0x0640)
+			return u == 0x0640 ? 0 : -1;
+		switch (u) {
+		case 0x0622: case 0x0623: case 0x0625: return 0x0627;
+		case 0x0649: return 0x064A;
+		case 0x0629: return 0x0647;
+		default: return u;
 		}
 	}
-	free(buf);
-	return out;
+	if (u >= 0x21 && u <= 0x7E)
+		return u >= 'A' && u <= 'Z' ? u + ('a' - 'A') : u;
+	if (u >= 0x064B && u <= 0x0652)
+		return 0;
+	if (u >= 0x0660 && u <= 0x0669)
+		return '0' + (u - 0x0660);
+	if (u == 0x060C || u == 0x061B || u == 0x061F || u == 0x00AB || u == 0x00BB)
+		return u;
+	return -1;
+}
+
+void nkg_normalize_init(nkg_segmenter *seg)
+{
+	UChar u;
+	for (u = 0; u < NKG_SIMPLE_LIMIT; u++)
+		seg->simple[u] = (int16_t)simple_fold(u);
+}
+
+static int reserve(nkg_strbuf *b, size_t more)
+{
+	size_t cap = b->cap ? b->cap : 256;
+	char *p;
+	if (b->len + more <= b->cap)
+		return 0;
+	while (cap < b->len + more)
+		cap *= 2;
+	if (!(p = realloc(b->s, cap)))
+		return -1;
+	b->s = p;
+	b->cap = cap;
+	return 0;
+}
+
+/* Appends UTF-8 of c (a scalar value) to out, which has room; 0 for a
+ * surrogate. */
+static size_t put_utf8(char *out, UChar32 c)
+{
+	return nkg_utf8_encode((uint32_t)c, out);
+}
+
+/* The table path: 1 when every unit of src is simple, else 0 and *out
+ * unchanged (but for bytes past out->len).  Simple characters are all
+ * below U+0800: one or two UTF-8 bytes. */
+static int normalize_simple(const nkg_segmenter *seg, const UChar *src, int32_t len,
+                            nkg_strbuf *out, size_t *n_bytes, size_t *n_chars)
+{
+	char *o = out->s + out->len;
+	size_t chars = 0;
+	int32_t i;
+	for (i = 0; i < len; i++) {
+		int32_t c = src[i] < NKG_SIMPLE_LIMIT ? seg->simple[src[i]] : -1;
+		if (c < 0)
+			return 0;
+		if (c == 0)
+			continue;
+		if (c < 0x80) {
+			*o++ = (char)c;
+		} else {
+			*o++ = (char)(0xC0 | (c >> 6));
+			*o++ = (char)(0x80 | (c & 0x3F));
+		}
+		chars++;
+	}
+	*o = '\0';
+	*n_bytes = (size_t)(o - (out->s + out->len));
+	*n_chars = chars;
+	out->len += *n_bytes + 1;
+	return 1;
+}
+
+/* The ICU path, with the segmenter's UTF-16 scratch buffer. */
+static nkg_status normalize_icu(nkg_segmenter *seg, const UChar *src, int32_t len,
+                                nkg_strbuf *out, size_t *n_bytes, size_t *n_chars)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t cap = len * 3 + 16, n, i = 0;
+	size_t o, chars = 0;
+
+	if (seg->norm_cap < cap) {
+		UChar *p = realloc(seg->norm16, (size_t)cap * sizeof *p);
+		if (!p)
+			return NKG_ERR_NOMEM;
+		seg->norm16 = p;
+		seg->norm_cap = cap;
+	}
+	n = unorm2_normalize(seg->nfkc_cf, src, len, seg->norm16, cap, &err);
+	if (U_FAILURE(err))
+		return NKG_ERR_ICU;
+	n = fold(seg->norm16, n);
+	if (reserve(out, (size_t)n * 3 + 1))
+		return NKG_ERR_NOMEM;
+	o = out->len;
+	while (i < n) {
+		UChar32 c;
+		size_t k;
+		U16_NEXT(seg->norm16, i, n, c);
+		if (!(k = put_utf8(out->s + o, c)))
+			return NKG_ERR_ICU; /* a lone surrogate: u_strToUTF8 refused it too */
+		o += k;
+		chars++;
+	}
+	out->s[o] = '\0';
+	*n_bytes = o - out->len;
+	*n_chars = chars;
+	out->len = o + 1;
+	return NKG_SUCCESS;
+}
+
+nkg_status nkg_normalize_append(nkg_segmenter *seg, const unsigned short *src, int len,
+                                nkg_strbuf *out, size_t *n_bytes, size_t *n_chars)
+{
+	/* a simple unit becomes at most 2 UTF-8 bytes */
+	if (reserve(out, (size_t)len * 2 + 1))
+		return NKG_ERR_NOMEM;
+	if (normalize_simple(seg, src, len, out, n_bytes, n_chars))
+		return NKG_SUCCESS;
+	return normalize_icu(seg, src, len, out, n_bytes, n_chars);
+}
+
+char *nkg_normalize_utf16(nkg_segmenter *seg, const unsigned short *src, int len)
+{
+	nkg_strbuf b = { NULL, 0, 0 };
+	size_t bytes, chars;
+	if (nkg_normalize_append(seg, src, len, &b, &bytes, &chars) != NKG_SUCCESS) {
+		free(b.s);
+		return NULL;
+	}
+	return b.s;
 }
 
 char *nkg_normalize(nkg_segmenter *seg, const char *utf8)

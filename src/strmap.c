@@ -1,4 +1,6 @@
-/* A plain open-addressing hash map keyed by strings (FNV-1a). */
+/* A plain open-addressing hash map keyed by strings (FNV-1a).  Each slot
+ * keeps its key's hash and length, so a probe that meets another key
+ * costs one integer compare, not a strcmp. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +10,8 @@
 typedef struct {
 	char *key;
 	void *value;
+	uint64_t hash;
+	size_t len;
 } slot;
 
 struct nkg_strmap {
@@ -16,11 +20,11 @@ struct nkg_strmap {
 	size_t n;
 };
 
-static uint64_t hash(const char *s)
+uint64_t nkg_strmap_hash_more(uint64_t h, const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
+	const unsigned char *u = (const unsigned char *)s, *e = u + n;
+	for (; u < e; u++) {
+		h ^= *u;
 		h *= 1099511628211ULL;
 	}
 	return h;
@@ -51,17 +55,29 @@ void nkg_strmap_free(nkg_strmap *m)
 	free(m);
 }
 
-static slot *find(const nkg_strmap *m, const char *key)
+/* The slot holding key[0..len), or the empty slot where it would go.
+ * Same probe sequence as ever, so iteration order does not change. */
+static slot *find(const nkg_strmap *m, const char *key, size_t len, uint64_t h)
 {
-	size_t i = (size_t)hash(key) & (m->cap - 1);
-	while (m->slots[i].key && strcmp(m->slots[i].key, key) != 0)
+	size_t i = (size_t)h & (m->cap - 1);
+	const slot *s;
+	for (s = &m->slots[i]; s->key; s = &m->slots[i]) {
+		if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0)
+			break;
 		i = (i + 1) & (m->cap - 1);
+	}
 	return &m->slots[i];
 }
 
 void *nkg_strmap_get(const nkg_strmap *m, const char *key)
 {
-	return find(m, key)->value;
+	size_t len = strlen(key);
+	return find(m, key, len, nkg_strmap_hash_more(NKG_STRMAP_HASH0, key, len))->value;
+}
+
+void *nkg_strmap_get_hashed(const nkg_strmap *m, const char *key, size_t len, uint64_t h)
+{
+	return find(m, key, len, h)->value;
 }
 
 static int rehash(nkg_strmap *m)
@@ -77,20 +93,25 @@ static int rehash(nkg_strmap *m)
 	m->cap = oldcap * 2;
 	for (i = 0; i < oldcap; i++)
 		if (old[i].key)
-			*find(m, old[i].key) = old[i];
+			*find(m, old[i].key, old[i].len, old[i].hash) = old[i];
 	free(old);
 	return 0;
 }
 
 int nkg_strmap_put(nkg_strmap *m, const char *key, void *value)
 {
+	size_t len = strlen(key);
+	uint64_t h = nkg_strmap_hash_more(NKG_STRMAP_HASH0, key, len);
 	slot *s;
 	if ((m->n + 1) * 2 > m->cap && rehash(m) != 0)
 		return -1;
-	s = find(m, key);
+	s = find(m, key, len, h);
 	if (!s->key) {
-		if (!(s->key = strdup(key)))
+		if (!(s->key = malloc(len + 1)))
 			return -1;
+		memcpy(s->key, key, len + 1);
+		s->hash = h;
+		s->len = len;
 		m->n++;
 	}
 	s->value = value;

@@ -4,6 +4,7 @@
 #define NKG_STRMAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct nkg_strmap nkg_strmap;
 
@@ -12,6 +13,17 @@ void nkg_strmap_free(nkg_strmap *map);
 
 /* The value for `key`, or NULL. */
 void *nkg_strmap_get(const nkg_strmap *map, const char *key);
+
+/* Hash of an empty key, and of a key continued with s[0..n): a key built
+ * piece by piece is hashed piece by piece, each byte once. */
+#define NKG_STRMAP_HASH0 1469598103934665603ULL
+uint64_t nkg_strmap_hash_more(uint64_t h, const char *s, size_t n);
+
+/* The value for key[0..len) (which need not be NUL-terminated), whose
+ * hash is `h` (from nkg_strmap_hash_more), or NULL.  No strlen, and a
+ * key is compared only when hash and length agree. */
+void *nkg_strmap_get_hashed(const nkg_strmap *map, const char *key, size_t len,
+                            uint64_t h);
 
 /* Sets `key` to `value`; returns 0, or -1 when out of memory. */
 int nkg_strmap_put(nkg_strmap *map, const char *key, void *value);

@@ -17,11 +17,20 @@ enum {
 	NKG_TOK_LATIN = 1u << 3  /* contains a Latin letter */
 };
 
+/* A growable byte buffer: s[0..len) used of cap (owned). */
+typedef struct {
+	char *s;
+	size_t len, cap;
+} nkg_strbuf;
+
 typedef struct {
 	size_t begin, end;           /* code points into the article */
 	size_t byte_begin, byte_end; /* bytes into the article */
-	char *norm;                  /* normalised form (UTF-8, owned) */
+	char *norm;                  /* normalised form (UTF-8, in the text's norm_buf) */
+	size_t norm_len;             /* its length in bytes */
+	size_t norm_chars;           /* and in code points */
 	unsigned flags;
+	unsigned char norm_spaced;   /* norm holds a space (NFKC gives some) */
 } nkg_token;
 
 typedef struct {
@@ -30,12 +39,14 @@ typedef struct {
 	nkg_sentence *sentences;
 	size_t *sent_tok;            /* sentence i = tokens [sent_tok[i], sent_tok[i+1]) */
 	size_t n_sentences;
+	char *norm_buf;              /* every token's norm, one after another (owned) */
 } nkg_text;
 
 typedef struct nkg_segmenter nkg_segmenter;
 
-/* ICU break iterators and normaliser, reused across articles (not thread
- * safe: one per thread).  NULL on failure. */
+/* ICU break iterators and normaliser, and scratch buffers that grow to
+ * the largest article seen, reused across articles (not thread safe: one
+ * per thread).  NULL on failure. */
 nkg_segmenter *nkg_segmenter_new(void);
 void nkg_segmenter_free(nkg_segmenter *seg);
 
@@ -56,6 +67,13 @@ void nkg_text_clear(nkg_text *text);
  * alef variants to ا, ى to ي, ة to ه, Persian kaf/yeh to Arabic,
  * Arabic-Indic digits to ASCII.  Returns a new UTF-8 string or NULL. */
 char *nkg_normalize_utf16(nkg_segmenter *seg, const unsigned short *s, int len);
+
+/* Same, appended to *out with its NUL (out->len counts the NUL): what
+ * segmentation does for every token, with no allocation of its own once
+ * the buffers have grown.  *n_bytes and *n_chars get the normalised
+ * form's length in bytes (without the NUL) and in code points. */
+nkg_status nkg_normalize_append(nkg_segmenter *seg, const unsigned short *s, int len,
+                                nkg_strbuf *out, size_t *n_bytes, size_t *n_chars);
 
 /* Same for a UTF-8 string (convenience for tests and the lexicon). */
 char *nkg_normalize(nkg_segmenter *seg, const char *utf8);

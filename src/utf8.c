@@ -83,6 +83,12 @@ nkg_status nkg_utf8_check(const char *buf, size_t len, size_t *bad_offset)
 			i++;
 			continue;
 		}
+		/* two-byte path: Arabic text is mostly two-byte letters */
+		if ((unsigned char)buf[i] >= 0xC2 && (unsigned char)buf[i] <= 0xDF &&
+		    i + 1 < len && ((unsigned char)buf[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+			continue;
+		}
 		n = nkg_utf8_decode(buf + i, len - i, &cp);
 		if (n == 0) {
 			if (bad_offset)

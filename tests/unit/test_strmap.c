@@ -1,0 +1,71 @@
+/* The string map: lookups by whole string and by hashed piece. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "strmap.h"
+
+static uint64_t hash_of(const char *s, size_t n)
+{
+	return nkg_strmap_hash_more(NKG_STRMAP_HASH0, s, n);
+}
+
+static void count_cb(const char *k, void *v, void *ctx)
+{
+	(void)k;
+	(void)v;
+	(*(size_t *)ctx)++;
+}
+
+static void test_get_put(void)
+{
+	nkg_strmap *m = nkg_strmap_new();
+	int a = 1, b = 2, c = 3;
+	size_t n = 0, i;
+	char key[32];
+	CHECK(m != NULL);
+	CHECK(nkg_strmap_put(m, "الصين", &a) == 0);
+	CHECK(nkg_strmap_put(m, "كوريا الشمالية", &b) == 0);
+	CHECK(nkg_strmap_put(m, "", &c) == 0);
+	CHECK(nkg_strmap_get(m, "الصين") == &a);
+	CHECK(nkg_strmap_get(m, "") == &c);
+	CHECK(nkg_strmap_get(m, "الصي") == NULL);
+	CHECK(nkg_strmap_put(m, "الصين", &b) == 0); /* replaces, no new key */
+	CHECK(nkg_strmap_get(m, "الصين") == &b);
+	/* grows past its first capacity */
+	for (i = 0; i < 500; i++) {
+		sprintf(key, "k%zu", i);
+		CHECK(nkg_strmap_put(m, key, &a) == 0);
+	}
+	CHECK(nkg_strmap_size(m) == 503);
+	nkg_strmap_each(m, count_cb, &n);
+	CHECK(n == 503);
+	CHECK(nkg_strmap_get(m, "k499") == &a);
+	CHECK(nkg_strmap_get(m, "كوريا الشمالية") == &b);
+	nkg_strmap_free(m);
+}
+
+static void test_hashed(void)
+{
+	nkg_strmap *m = nkg_strmap_new();
+	const char *text = "كوريا الشمالية وروسيا";
+	int v = 1;
+	uint64_t h;
+	CHECK(nkg_strmap_put(m, "كوريا الشمالية", &v) == 0);
+	/* a key hashed in pieces hashes as the whole */
+	h = hash_of("كوريا", strlen("كوريا"));
+	h = nkg_strmap_hash_more(h, " الشمالية", strlen(" الشمالية"));
+	CHECK(h == hash_of("كوريا الشمالية", strlen("كوريا الشمالية")));
+	/* a piece of a longer string, not NUL-terminated there */
+	CHECK(nkg_strmap_get_hashed(m, text, strlen("كوريا الشمالية"), h) == &v);
+	CHECK(nkg_strmap_get_hashed(m, text, strlen("كوريا"),
+	                            hash_of(text, strlen("كوريا"))) == NULL);
+	nkg_strmap_free(m);
+}
+
+int main(void)
+{
+	test_get_put();
+	test_hashed();
+	return nkg_test_finish();
+}
