@@ -66,7 +66,7 @@ typedef struct {
 	int year;                       /* year given where it is mentioned, or 0 */
 	size_t sentence;                /* first sentence that mentions it */
 	const char *iri;                /* set when incidents are resolved */
-	char *own_iri;                  /* the IRI when not shared (owned) */
+	char *own_iri;                  /* what iri points to (owned) */
 	int shared;                     /* named by what it hit, so other
 	                                   articles may report it too; 0 when
 	                                   only this article can (set with iri) */

@@ -30,7 +30,7 @@ struct nkg_extractor {
 	nkg_analysed *docs;    /* kept articles */
 	size_t n_docs, cap_docs;
 	nkg_strset *slugs;     /* slugs in use: the one thing that grows per article */
-	nkg_strmap *incidents; /* key -> nkg_incident_entry (owned) */
+	nkg_strset *incidents; /* incidents named by what they hit: key -> year */
 	nkg_strmap *actors;    /* IRIs of the actors seen (value unused) */
 	nkg_extract_stats stats;
 };
@@ -51,8 +51,8 @@ nkg_extractor *nkg_extractor_new(nkg_world *world, const nkg_lexicon *lex, const
 		return NULL;
 	}
 	x->seg = nkg_segmenter_new();
-	x->slugs = nkg_strset_new();
-	x->incidents = nkg_strmap_new();
+	x->slugs = nkg_strset_new(0);
+	x->incidents = nkg_strset_new(1);
 	x->actors = nkg_strmap_new();
 	if (!x->base || !x->seg || !x->slugs || !x->incidents || !x->actors) {
 		if (!x->seg)
@@ -64,13 +64,6 @@ nkg_extractor *nkg_extractor_new(nkg_world *world, const nkg_lexicon *lex, const
 	return x;
 }
 
-static void free_value(const char *k, void *v, void *ctx)
-{
-	(void)k;
-	(void)ctx;
-	free(v);
-}
-
 void nkg_extractor_free(nkg_extractor *x)
 {
 	size_t i;
@@ -79,10 +72,7 @@ void nkg_extractor_free(nkg_extractor *x)
 	for (i = 0; i < x->n_docs; i++)
 		nkg_analysed_clear(&x->docs[i]);
 	free(x->docs);
-	if (x->incidents) {
-		nkg_strmap_each(x->incidents, free_value, NULL);
-		nkg_strmap_free(x->incidents);
-	}
+	nkg_strset_free(x->incidents);
 	nkg_strset_free(x->slugs);
 	nkg_strmap_free(x->actors);
 	nkg_segmenter_free(x->seg);

@@ -1,5 +1,6 @@
-/* Open addressing with linear probing; a slot is live when its generation
- * is the set's, so clearing is one increment. */
+/* Open addressing with linear probing.  In a line set a slot is live when
+ * its generation is the set's, so clearing is one increment; in a digest
+ * set when its digest is not zero (a zero digest is stored as one). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,8 +22,13 @@ struct nkg_lineset {
 
 uint64_t nkg_hash_bytes(const void *s, size_t len)
 {
+	return nkg_hash_bytes_seeded(s, len, 0x9E3779B97F4A7C15ULL);
+}
+
+uint64_t nkg_hash_bytes_seeded(const void *s, size_t len, uint64_t seed)
+{
 	const unsigned char *p = s;
-	uint64_t h = 0x9E3779B97F4A7C15ULL ^ len, w;
+	uint64_t h = seed ^ len, w;
 
 	while (len >= 8) {
 		memcpy(&w, p, 8);
@@ -165,4 +171,88 @@ int nkg_lineset_add(nkg_lineset *set, const char *s, size_t len)
 	memcpy(set->arena + off, s, len);
 	set->arena_len += len;
 	return add(set, set->arena, set->arena + off, len, off, h);
+}
+
+/* ---- digest sets ---------------------------------------------------------- */
+
+typedef struct {
+	uint64_t a, b;
+} digest;
+
+struct nkg_digestset {
+	digest *slots;
+	size_t cap, n; /* cap: a power of two, at most 3/4 full */
+};
+
+nkg_digestset *nkg_digestset_new(void)
+{
+	nkg_digestset *set = calloc(1, sizeof *set);
+	if (!set)
+		return NULL;
+	set->cap = 1024;
+	if (!(set->slots = calloc(set->cap, sizeof *set->slots))) {
+		free(set);
+		return NULL;
+	}
+	return set;
+}
+
+void nkg_digestset_free(nkg_digestset *set)
+{
+	if (!set)
+		return;
+	free(set->slots);
+	free(set);
+}
+
+size_t nkg_digestset_size(const nkg_digestset *set)
+{
+	return set->n;
+}
+
+static digest *digest_find(const nkg_digestset *set, digest d)
+{
+	size_t k = d.a & (set->cap - 1);
+	digest *sl;
+
+	for (;; k = (k + 1) & (set->cap - 1)) {
+		sl = &set->slots[k];
+		if ((!sl->a && !sl->b) || (sl->a == d.a && sl->b == d.b))
+			return sl;
+	}
+}
+
+static int digest_grow(nkg_digestset *set)
+{
+	digest *old = set->slots;
+	size_t oldcap = set->cap, i;
+
+	if (!(set->slots = calloc(oldcap * 2, sizeof *set->slots))) {
+		set->slots = old;
+		return -1;
+	}
+	set->cap = oldcap * 2;
+	for (i = 0; i < oldcap; i++)
+		if (old[i].a || old[i].b)
+			*digest_find(set, old[i]) = old[i];
+	free(old);
+	return 0;
+}
+
+int nkg_digestset_add(nkg_digestset *set, const char *s, size_t len)
+{
+	digest d, *sl;
+
+	d.a = nkg_hash_bytes(s, len);
+	d.b = nkg_hash_bytes_seeded(s, len, 0xD1B54A32D192ED03ULL);
+	if (!d.a && !d.b)
+		d.b = 1;
+	if ((set->n + 1) * 4 > set->cap * 3 && digest_grow(set))
+		return -1;
+	sl = digest_find(set, d);
+	if (sl->a || sl->b)
+		return 1;
+	*sl = d;
+	set->n++;
+	return 0;
 }

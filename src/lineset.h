@@ -32,4 +32,22 @@ size_t nkg_lineset_size(const nkg_lineset *set);
 /* A 64-bit hash of s[0..len), eight bytes at a step. */
 uint64_t nkg_hash_bytes(const void *s, size_t len);
 
+/* The same with another seed: a second, independent hash. */
+uint64_t nkg_hash_bytes_seeded(const void *s, size_t len, uint64_t seed);
+
+/* A set of strings kept as 128-bit digests only: 16 bytes a string, for
+ * what a whole run must remember (the merged writers' shared triples).
+ * Two different strings are taken for one only when both 64-bit hashes
+ * agree: odds of 2^-128 a pair, below 10^-20 over a billion strings. */
+typedef struct nkg_digestset nkg_digestset;
+
+nkg_digestset *nkg_digestset_new(void);
+void nkg_digestset_free(nkg_digestset *set);
+
+/* 1 when s[0..len) was added before; else adds it and returns 0; -1 when
+ * out of memory. */
+int nkg_digestset_add(nkg_digestset *set, const char *s, size_t len);
+
+size_t nkg_digestset_size(const nkg_digestset *set);
+
 #endif

@@ -7,6 +7,7 @@
 
 #include "graph.h"
 #include "resolve.h"
+#include "strset.h"
 
 static int rank(const nkg_entity *e)
 {
@@ -115,93 +116,135 @@ static const char *local_name(const char *iri)
 	return p ? p + 1 : iri;
 }
 
-/* The entry for `key`, made with IRI base "incident/" key when absent. */
-static nkg_incident_entry *entry_for(nkg_strmap *iris, const char *base, const char *key,
-                                     int year)
+/* The articles' own incidents met so far in one article: its index, as
+ * the run's is for incidents named by what they hit. */
+typedef struct {
+	char *key;
+	int year;
+} own_entry;
+
+typedef struct {
+	own_entry *v;
+	size_t n, cap;
+} own_index;
+
+static int own_get(const own_index *o, const char *key, int *year)
 {
-	nkg_incident_entry *en = nkg_strmap_get(iris, key);
-	size_t len;
-	if (en)
-		return en;
-	len = strlen(base) + strlen(key) + sizeof "incident/";
-	if (!(en = malloc(sizeof *en + len)))
-		return NULL;
-	en->year = year;
-	snprintf(en->iri, len, "%sincident/%s", base, key);
-	if (nkg_strmap_put(iris, key, en)) {
-		free(en);
-		return NULL;
-	}
-	return en;
+	size_t i;
+	for (i = 0; i < o->n; i++)
+		if (strcmp(o->v[i].key, key) == 0) {
+			*year = o->v[i].year;
+			return 1;
+		}
+	return 0;
 }
 
-/* Gives `inc` its IRI.  An incident named by what it hit takes its IRI
- * from `iris`, the run's index; one nothing names belongs to this article
- * alone and takes it from `own`, the article's index, so the run's index
- * grows with incidents, not with articles. */
-static nkg_status set_iri(nkg_doc *doc, nkg_incident *inc, nkg_strmap *iris,
-                          nkg_strmap *own)
+static int own_put(own_index *o, const char *key, int year)
+{
+	own_entry *v;
+	size_t i;
+
+	for (i = 0; i < o->n; i++)
+		if (strcmp(o->v[i].key, key) == 0) {
+			o->v[i].year = year;
+			return 0;
+		}
+	if (o->n == o->cap) {
+		if (!(v = realloc(o->v, (o->cap ? o->cap * 2 : 4) * sizeof *v)))
+			return -1;
+		o->v = v;
+		o->cap = o->cap ? o->cap * 2 : 4;
+	}
+	if (!(o->v[o->n].key = strdup(key)))
+		return -1;
+	o->v[o->n++].year = year;
+	return 0;
+}
+
+/* key -> year in the run's index (`run`) or the article's (`own`). */
+static int index_get(nkg_strset *run, const own_index *own, const char *key, int *year)
+{
+	return run ? nkg_strset_get(run, key, year) : own_get(own, key, year);
+}
+
+static int index_put(nkg_strset *run, own_index *own, const char *key, int year)
+{
+	return run ? nkg_strset_put(run, key, year) : own_put(own, key, year);
+}
+
+/* The key of `inc`: the entity that names it best, else the article, and
+ * the year when the same key was given another year before.  The index
+ * remembers the first year a key was given. */
+static char *incident_key(nkg_doc *doc, nkg_incident *inc, nkg_strset *run,
+                          own_index *own)
 {
 	const nkg_entity *k = key_entity(inc);
-	nkg_strmap *index = k ? iris : own;
-	nkg_incident_entry *en;
-	char *key, *slug;
-	size_t len;
+	char *slug = nkg_iri_slug(k ? local_name(k->iri) : doc->slug), *key;
+	size_t len = slug ? strlen(slug) + 32 : 0;
+	int year = 0, known;
 
-	slug = nkg_iri_slug(k ? local_name(k->iri) : doc->slug);
-	if (!slug)
-		return NKG_ERR_NOMEM;
-	len = strlen(slug) + 32;
-	key = malloc(len);
-	if (!key) {
+	if (!slug || !(key = malloc(len))) {
 		free(slug);
-		return NKG_ERR_NOMEM;
+		return NULL;
 	}
 	snprintf(key, len, "%s%s", k ? "" : "article-", slug);
-	en = entry_for(index, doc->base, key, inc->year);
-	if (en && inc->year && en->year && en->year != inc->year) {
+	known = index_get(run, own, key, &year);
+	if (known && inc->year && year && year != inc->year) {
 		/* the same thing hit in another year: another incident */
 		snprintf(key, len, "%s%s-%d", k ? "" : "article-", slug, inc->year);
-		en = entry_for(index, doc->base, key, inc->year);
-	} else if (en && !en->year) {
-		en->year = inc->year;
+		known = index_get(run, own, key, &year);
 	}
 	free(slug);
-	if (!en || (!k && !(inc->own_iri = strdup(en->iri)))) {
+	if ((!known || !year) && index_put(run, own, key, inc->year)) {
+		free(key);
+		return NULL;
+	}
+	return key;
+}
+
+/* Gives `inc` its key and IRI.  An incident named by what it hit is keyed
+ * in `run`, the run's index; one nothing names belongs to this article
+ * alone and is keyed in `own`, so the run's index grows with incidents,
+ * not with articles. */
+static nkg_status set_iri(nkg_doc *doc, nkg_incident *inc, nkg_strset *run,
+                          own_index *own)
+{
+	int shared = key_entity(inc) != NULL;
+	char *key = incident_key(doc, inc, shared ? run : NULL, own);
+	size_t len;
+
+	if (!key)
+		return NKG_ERR_NOMEM;
+	len = strlen(doc->base) + strlen(key) + sizeof "incident/";
+	if (!(inc->own_iri = malloc(len))) {
 		free(key);
 		return NKG_ERR_NOMEM;
 	}
-	inc->iri = k ? en->iri : inc->own_iri;
-	inc->shared = k != NULL;
+	snprintf(inc->own_iri, len, "%sincident/%s", doc->base, key);
+	inc->iri = inc->own_iri;
+	inc->shared = shared;
 	free(inc->key);
 	inc->key = key;
 	return NKG_SUCCESS;
 }
 
-static void free_entry(const char *key, void *value, void *ctx)
+nkg_status nkg_resolve_doc(nkg_doc *doc, nkg_strset *run, size_t *new_incidents)
 {
-	(void)key;
-	(void)ctx;
-	free(value);
-}
+	size_t i, main_inc = NKG_NONE, before = nkg_strset_size(run);
+	own_index own;
+	nkg_status st = NKG_SUCCESS;
 
-nkg_status nkg_resolve_doc(nkg_doc *doc, nkg_strmap *iris, size_t *new_incidents)
-{
-	size_t i, main_inc = NKG_NONE, before = nkg_strmap_size(iris);
-	nkg_strmap *own = nkg_strmap_new();
-	nkg_status st = own ? NKG_SUCCESS : NKG_ERR_NOMEM;
-
+	memset(&own, 0, sizeof own);
 	for (i = 0; i < doc->n_incidents && !st; i++) {
-		st = set_iri(doc, &doc->incidents[i], iris, own);
+		st = set_iri(doc, &doc->incidents[i], run, &own);
 		if (main_inc == NKG_NONE && doc->incidents[i].n_targets)
 			main_inc = i;
 	}
 	if (new_incidents)
-		*new_incidents = nkg_strmap_size(iris) - before + (own ? nkg_strmap_size(own) : 0);
-	if (own) {
-		nkg_strmap_each(own, free_entry, NULL);
-		nkg_strmap_free(own);
-	}
+		*new_incidents = nkg_strset_size(run) - before + own.n;
+	for (i = 0; i < own.n; i++)
+		free(own.v[i].key);
+	free(own.v);
 	if (st)
 		return st;
 	if (main_inc == NKG_NONE && doc->n_incidents)

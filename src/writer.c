@@ -9,9 +9,10 @@
  * The merged syntaxes (N-Triples, Turtle) remember every shared triple
  * they wrote (NKG_TRIPLE_SHARED: an actor's labels, an accusation between
  * two states, an incident named by what it hit), so each is written once
- * per run.  That memory grows with the actors and incidents of the run,
- * not with its articles.  N-Quads keeps every article graph complete and
- * remembers nothing beyond the article. */
+ * per run.  They remember its 128-bit digest, 16 bytes (lineset.h), not
+ * its text: the memory grows with the actors, pairs of actors and
+ * incidents of the run, not with its articles.  N-Quads keeps every
+ * article graph complete and remembers nothing beyond the article. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,7 @@ struct nkg_writer {
 	int started;              /* the Turtle header is out */
 	int failed;               /* errno of the first failed write, or 0 */
 	size_t statements;
-	nkg_lineset *written;     /* merged syntaxes: shared triples written */
+	nkg_digestset *written;   /* merged syntaxes: shared triples written */
 	nkg_lineset *lines;       /* N-Triples, N-Quads: this article's lines */
 	nkg_obuf graph;           /* N-Quads: " <article> .\n" */
 	/* the block of the current article, reused from one to the next */
@@ -80,7 +81,7 @@ nkg_writer *nkg_writer_new(nkg_world *world, const char *format,
 	if (nkg_iri_from_url(base ? base : NKG_DEFAULT_BASE, &w->base) == NKG_SUCCESS && !w->base)
 		w->base = strdup(base);
 	if (w->syntax != SYNTAX_NQUADS)
-		w->written = nkg_lineset_new();
+		w->written = nkg_digestset_new();
 	if (w->syntax != SYNTAX_TURTLE)
 		w->lines = nkg_lineset_new();
 	if (!w->base || (w->syntax != SYNTAX_NQUADS && !w->written) ||
@@ -96,7 +97,7 @@ void nkg_writer_free(nkg_writer *w)
 {
 	if (!w)
 		return;
-	nkg_lineset_free(w->written);
+	nkg_digestset_free(w->written);
 	nkg_lineset_free(w->lines);
 	nkg_obuf_free(&w->graph);
 	free(w->base);
@@ -257,7 +258,7 @@ static int written_before(nkg_writer *w, const nkg_wtriple *t)
 	nkg_nt_statement(&w->key, t->s, t->p, &o);
 	if (w->key.nomem)
 		return -1;
-	return nkg_lineset_add(w->written, w->key.buf, w->key.len);
+	return nkg_digestset_add(w->written, w->key.buf, w->key.len);
 }
 
 /* Sorts the block, drops repeats and what was written before; the
@@ -317,7 +318,7 @@ static nkg_status line_add(void *handle, const char *s, const char *p,
 	len = w->text.len - start;
 	/* a shared triple: once per run, which also covers this article */
 	if (w->written && (flags & NKG_TRIPLE_SHARED))
-		seen = nkg_lineset_add(w->written, w->text.buf + start, len);
+		seen = nkg_digestset_add(w->written, w->text.buf + start, len);
 	else
 		seen = nkg_lineset_add_at(w->lines, w->text.buf, start, len);
 	if (seen < 0)

@@ -214,10 +214,35 @@ static void test_lineset(void)
 	nkg_lineset_free(NULL);
 }
 
+/* The run's digest set: what was added is found, what was not is not. */
+static void test_digestset(void)
+{
+	nkg_digestset *set = nkg_digestset_new();
+	char key[32];
+	size_t i;
+	int fresh = 1, again = 1;
+
+	CHECK(set != NULL);
+	for (i = 0; i < 50000; i++) {
+		int n = snprintf(key, sizeof key, "t%zu", i);
+		fresh &= nkg_digestset_add(set, key, (size_t)n) == 0;
+	}
+	for (i = 0; i < 50000; i++) {
+		int n = snprintf(key, sizeof key, "t%zu", i);
+		again &= nkg_digestset_add(set, key, (size_t)n) == 1;
+	}
+	CHECK(fresh && again);
+	CHECK(nkg_digestset_size(set) == 50000);
+	CHECK(nkg_digestset_add(set, "t", 1) == 0);
+	CHECK(nkg_digestset_add(set, "t5", 1) == 1); /* "t" again: by length */
+	nkg_digestset_free(set);
+	nkg_digestset_free(NULL);
+}
+
 /* The run's slug set: exact, past many growths, prefixes kept apart. */
 static void test_strset(void)
 {
-	nkg_strset *set = nkg_strset_new();
+	nkg_strset *set = nkg_strset_new(0);
 	char key[32];
 	size_t i;
 	int fresh = 1, again = 1;
@@ -326,6 +351,7 @@ int main(void)
 	test_url_iri();
 	test_lineset();
 	test_strset();
+	test_digestset();
 	test_shared_once();
 	test_turtle_bases();
 	test_write_error();
