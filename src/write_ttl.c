@@ -7,6 +7,22 @@
 #include "writer_impl.h"
 
 #define RDF_TYPE "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+/* Lookup order: longest namespace first (insertion sort of a dozen,
+ * stable); the header keeps the table's order. */
+static void sort_longest_first(nkg_ttl_prefixes *px)
+{
+	size_t i, j, t;
+
+	for (i = 0; i < px->n; i++)
+		px->by_length[i] = i;
+	for (i = 1; i < px->n; i++)
+		for (j = i; j > 0 && px->ns_len[px->by_length[j]] > px->ns_len[px->by_length[j - 1]]; j--) {
+			t = px->by_length[j];
+			px->by_length[j] = px->by_length[j - 1];
+			px->by_length[j - 1] = t;
+		}
+}
+
 void nkg_ttl_prefixes_init(nkg_ttl_prefixes *px, const char *base)
 {
 	size_t i, k;
@@ -25,6 +41,7 @@ void nkg_ttl_prefixes_init(nkg_ttl_prefixes *px, const char *base)
 		px->ns[px->n] = base;
 		px->ns_len[px->n++] = strlen(base);
 	}
+	sort_longest_first(px);
 }
 
 void nkg_ttl_header(nkg_obuf *b, const nkg_ttl_prefixes *px)
@@ -58,24 +75,26 @@ static int plain_local(const char *s)
 	return 1;
 }
 
-/* The longest namespace wins: --base may sit inside one of ours. */
+/* The first namespace that holds the IRI with a plain local name; the
+ * namespaces are sorted longest first, as --base may sit inside one of
+ * ours. */
 static void put_iri(nkg_obuf *b, const nkg_ttl_prefixes *px, const char *iri)
 {
-	size_t i, best = px->n, best_len = 0;
+	size_t k, i = px->n;
 
-	for (i = 0; i < px->n; i++)
-		if (px->ns_len[i] > best_len && strncmp(iri, px->ns[i], px->ns_len[i]) == 0 &&
-		    plain_local(iri + px->ns_len[i])) {
-			best = i;
-			best_len = px->ns_len[i];
-		}
-	if (best == px->n) {
+	for (k = 0; k < px->n; k++) {
+		i = px->by_length[k];
+		if (iri[0] == px->ns[i][0] && strncmp(iri, px->ns[i], px->ns_len[i]) == 0 &&
+		    plain_local(iri + px->ns_len[i]))
+			break;
+	}
+	if (k == px->n) {
 		nkg_nt_iri(b, iri);
 		return;
 	}
-	nkg_obuf_puts(b, px->prefix[best]);
+	nkg_obuf_puts(b, px->prefix[i]);
 	nkg_obuf_put(b, ":", 1);
-	nkg_obuf_puts(b, iri + best_len);
+	nkg_obuf_puts(b, iri + px->ns_len[i]);
 }
 
 static void put_object(nkg_obuf *b, const nkg_ttl_prefixes *px, const nkg_wtriple *t)

@@ -23,6 +23,7 @@
 #include "newskg/writer.h"
 #include "writer_impl.h"
 
+#define RDF_TYPE_IRI "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #define NONE ((size_t)-1)   /* keep() failed */
 #define ABSENT ((size_t)-2) /* no language or datatype */
 
@@ -198,6 +199,7 @@ static int block_fix(nkg_writer *w)
 		t->dt = at(w, r->dt);
 		t->literal = r->literal;
 		t->flags = r->flags;
+		t->is_type = strcmp(t->p, RDF_TYPE_IRI) == 0;
 		w->order[i] = t;
 	}
 	return 0;
@@ -230,17 +232,14 @@ static int cmp_object(const nkg_wtriple *a, const nkg_wtriple *b)
  * a thing is first), then predicate and object. */
 static int cmp_triples(const void *x, const void *y)
 {
-	static const char type[] = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 	const nkg_wtriple *a = *(const nkg_wtriple *const *)x;
 	const nkg_wtriple *b = *(const nkg_wtriple *const *)y;
-	int c = strcmp(a->s, b->s), ta, tb;
+	int c = strcmp(a->s, b->s);
 
 	if (c)
 		return c;
-	ta = strcmp(a->p, type) == 0;
-	tb = strcmp(b->p, type) == 0;
-	if (ta != tb)
-		return tb - ta;
+	if (a->is_type != b->is_type)
+		return b->is_type - a->is_type;
 	if ((c = strcmp(a->p, b->p)) != 0)
 		return c;
 	return cmp_object(a, b);

@@ -31,6 +31,7 @@ typedef struct {
 	const char *lang, *dt; /* literal language or datatype, or NULL */
 	unsigned char literal;
 	unsigned char flags;   /* NKG_TRIPLE_* */
+	unsigned char is_type; /* p is rdf:type, which sorts first */
 } nkg_wtriple;
 
 /* An IRI as N-Triples, N-Quads and Turtle write it between < and >:
@@ -49,6 +50,7 @@ void nkg_nt_statement(nkg_obuf *b, const char *s, const char *p, const nkg_term 
 typedef struct {
 	const char *prefix[16], *ns[16];
 	size_t ns_len[16];
+	size_t by_length[16]; /* indexes, longest namespace first */
 	size_t n;
 } nkg_ttl_prefixes;
 
