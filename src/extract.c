@@ -196,8 +196,8 @@ static nkg_status keep(nkg_extractor *x, nkg_analysed *a)
 	return NKG_SUCCESS;
 }
 
-nkg_status nkg_extractor_commit(nkg_extractor *x, const nkg_article *article,
-                                nkg_status analysed, nkg_analysed *a)
+nkg_status nkg_extractor_name(nkg_extractor *x, const nkg_article *article,
+                              nkg_status analysed, nkg_analysed *a)
 {
 	size_t new_incidents = 0;
 	nkg_status st = analysed;
@@ -216,15 +216,39 @@ nkg_status nkg_extractor_commit(nkg_extractor *x, const nkg_article *article,
 	x->stats.incidents += new_incidents;
 	if (!st)
 		st = count_doc(x, a->doc);
-	if (!st && x->writer) {
-		st = nkg_writer_put_doc(x->writer, a->doc);
-		x->stats.statements = nkg_writer_statements(x->writer);
-	} else if (!st && !x->discard) {
+	if (!st && !x->writer && !x->discard)
 		st = keep(x, a);
-	}
 	if (st == NKG_ERR_NOMEM)
 		nkg_world_report(x->world, st, article->path, article->line, NKG_NO_OFFSET,
 		                 "article '%s': out of memory", article->id);
+	if (st || !x->writer)
+		nkg_analysed_clear(a);
+	return st;
+}
+
+nkg_writer *nkg_extractor_writer(const nkg_extractor *x)
+{
+	return x->writer;
+}
+
+nkg_status nkg_extractor_put(nkg_extractor *x, nkg_analysed *a, nkg_render *r)
+{
+	nkg_status st = nkg_writer_put_render(x->writer, r, a->doc);
+
+	x->stats.statements = nkg_writer_statements(x->writer);
+	nkg_analysed_clear(a);
+	return st;
+}
+
+nkg_status nkg_extractor_commit(nkg_extractor *x, const nkg_article *article,
+                                nkg_status analysed, nkg_analysed *a)
+{
+	nkg_status st = nkg_extractor_name(x, article, analysed, a);
+
+	if (st == NKG_SUCCESS && x->writer) {
+		st = nkg_writer_put_doc(x->writer, a->doc);
+		x->stats.statements = nkg_writer_statements(x->writer);
+	}
 	nkg_analysed_clear(a);
 	return st;
 }

@@ -5,11 +5,26 @@
 
 #include "analyse.h"
 #include "newskg/extract.h"
+#include "writer_impl.h"
 
 /* Takes the result of nkg_analyse for `article` (`analysed` is what it
  * returned): reports a failure, else names the article, resolves its
- * incidents against the run, counts it, and writes or keeps it.  Must be
- * called in article order, from one thread at a time; *a is cleared. */
+ * incidents against the run and counts it.  Without a writer the article
+ * is then kept (or dropped: nkg_extractor_set_discard) and *a cleared;
+ * with one, *a keeps the named article for rendering, unless the status
+ * is a failure.  In article order, from one thread at a time. */
+nkg_status nkg_extractor_name(nkg_extractor *x, const nkg_article *article,
+                              nkg_status analysed, nkg_analysed *a);
+
+/* The writer set, or NULL. */
+nkg_writer *nkg_extractor_writer(const nkg_extractor *x);
+
+/* Writes a named article `a`, rendered into `r` (any thread may have
+ * rendered it), and clears *a.  In article order, from the thread that
+ * names. */
+nkg_status nkg_extractor_put(nkg_extractor *x, nkg_analysed *a, nkg_render *r);
+
+/* nkg_extractor_name, then rendering and writing in the same thread. */
 nkg_status nkg_extractor_commit(nkg_extractor *x, const nkg_article *article,
                                 nkg_status analysed, nkg_analysed *a);
 

@@ -515,7 +515,7 @@ nkg_status nkg_graph_emit(nkg_world *world, const nkg_doc *doc,
 	emitter e;
 	size_t i;
 
-	if (!world || !doc || !sink || !sink->triple)
+	if (!doc || !sink || !sink->triple)
 		return NKG_ERR_ARG;
 	memset(&e, 0, sizeof e);
 	e.world = world;

@@ -26,7 +26,8 @@ extern const char *const nkg_namespaces[NKG_N_NAMESPACES][2];
  * nkg:denies / nkg:targets edges, incidents (doc->incidents[i].iri must be
  * set) and a description (type, labels, owl:sameAs, ATT&CK id, partOf) of
  * every entity the facts use (graph.c).  Stops at the first failure of
- * the sink, which is reported with the article's file. */
+ * the sink, which is reported with the article's file through `world`;
+ * with a NULL world nothing is reported (threads render side by side). */
 nkg_status nkg_graph_emit(nkg_world *world, const nkg_doc *doc,
                           const nkg_sink *sink);
 

@@ -1,14 +1,17 @@
 /* nkg_extractor_run: the reader and the committer in the calling thread,
- * the analysis of articles on worker threads.
+ * the analysis and the rendering of articles on worker threads.
  *
- * Articles sit in a ring of slots, numbered in reader order.  The calling
- * thread reads into free slots, workers analyse slots in number order, and
- * the calling thread commits the lowest-numbered slot once it is analysed,
- * so whatever finishes first, articles are named and written in reader
- * order and the output does not depend on the number of threads.  The
- * ring's size bounds the articles in memory.  Workers touch nothing shared
- * but their slot and the read-only lexicon, and never report: failures
- * travel in the slot and are reported by the committer, in order. */
+ * Articles sit in a ring of slots, numbered in reader order, and go
+ *   queued -> analysed (a worker) -> named (the calling thread, in order)
+ *   -> rendered (a worker) -> written (the calling thread, in order).
+ * Naming (slugs, incidents shared across articles) and writing (the run's
+ * shared triples, the output's order) need the articles in order; the
+ * rest does not, so whatever finishes first, articles are named and
+ * written in reader order and the output does not depend on the number of
+ * threads.  The ring's size bounds the articles in memory.  Workers touch
+ * nothing shared but their slot and the read-only lexicon, and never
+ * report: failures travel in the slot and are reported by the calling
+ * thread, in order. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,28 +23,39 @@
 #define SLOTS_PER_JOB 4
 #define MAX_JOBS 256
 
-typedef enum { SLOT_FREE, SLOT_QUEUED, SLOT_TAKEN, SLOT_DONE } slot_state;
+typedef enum {
+	SLOT_FREE,
+	SLOT_QUEUED, SLOT_ANALYSING, SLOT_ANALYSED, /* worker's, then named */
+	SLOT_TO_RENDER, SLOT_RENDERING, SLOT_RENDERED, /* worker's, then written */
+	SLOT_FINISHED /* named, nothing to write: failed, or kept by the run */
+} slot_state;
 
 typedef struct {
 	nkg_article *article;
 	nkg_analysed result;
 	nkg_status status;
+	nkg_render *render; /* made on first use, reused */
 	slot_state state;
 } slot;
 
 typedef struct {
 	const nkg_lexicon *lex;
 	const char *base;
+	nkg_syntax syntax;
 	pthread_mutex_t mu;
-	pthread_cond_t work; /* a slot was queued, or the run ends */
-	pthread_cond_t done; /* a slot was analysed */
+	pthread_cond_t work; /* a slot can be analysed or rendered, or the end */
+	pthread_cond_t done; /* a slot was analysed or rendered */
 	slot *ring;
 	size_t cap;
-	size_t head, next, tail; /* to commit, to analyse, to fill */
-	int closing;             /* no more input: workers leave when idle */
-	int aborting;            /* stop now */
+	/* sequence numbers: head <= named <= tail, next <= tail */
+	size_t head;         /* next to write and free */
+	size_t named;        /* next to name */
+	size_t rendered;     /* next to look at for rendering */
+	size_t next;         /* next to analyse */
+	size_t tail;         /* next to fill */
+	int closing;         /* everything is written: workers leave */
+	int aborting;        /* stop now */
 } pipeline;
-
 typedef struct {
 	pipeline *p;
 	nkg_segmenter *seg;
@@ -113,6 +127,41 @@ static nkg_status run_alone(nkg_extractor *x, nkg_reader *reader, progress_clock
 
 /* ---- workers -------------------------------------------------------------- */
 
+/* The next job, lowest number first, rendering before analysis: a slot
+ * waiting to be rendered holds up the output.  NULL when there is none. */
+static slot *take_job(pipeline *p)
+{
+	slot *s;
+
+	for (; p->rendered < p->named; p->rendered++) {
+		s = &p->ring[p->rendered % p->cap];
+		if (s->state == SLOT_TO_RENDER) {
+			p->rendered++;
+			s->state = SLOT_RENDERING;
+			return s;
+		}
+	}
+	if (p->next < p->tail) {
+		s = &p->ring[p->next++ % p->cap];
+		s->state = SLOT_ANALYSING;
+		return s;
+	}
+	return NULL;
+}
+
+static void do_job(worker *w, slot *s)
+{
+	pipeline *p = w->p;
+
+	if (s->state == SLOT_ANALYSING) {
+		s->status = nkg_analyse(w->seg, p->lex, p->base, s->article, &s->result);
+		return;
+	}
+	if (!s->render && !(s->render = nkg_render_new()))
+		return; /* the committer reports it */
+	nkg_render_doc(s->render, p->syntax, s->result.doc);
+}
+
 static void *work(void *arg)
 {
 	worker *w = arg;
@@ -120,17 +169,15 @@ static void *work(void *arg)
 	slot *s;
 
 	pthread_mutex_lock(&p->mu);
-	for (;;) {
-		while (!p->aborting && !p->closing && p->next == p->tail)
+	while (!p->aborting && !p->closing) {
+		if (!(s = take_job(p))) {
 			pthread_cond_wait(&p->work, &p->mu);
-		if (p->aborting || p->next == p->tail)
-			break;
-		s = &p->ring[p->next++ % p->cap];
-		s->state = SLOT_TAKEN;
+			continue;
+		}
 		pthread_mutex_unlock(&p->mu);
-		s->status = nkg_analyse(w->seg, p->lex, p->base, s->article, &s->result);
+		do_job(w, s);
 		pthread_mutex_lock(&p->mu);
-		s->state = SLOT_DONE;
+		s->state = s->state == SLOT_ANALYSING ? SLOT_ANALYSED : SLOT_RENDERED;
 		pthread_cond_signal(&p->done);
 	}
 	pthread_mutex_unlock(&p->mu);
@@ -170,16 +217,32 @@ static void workers_stop(pipeline *p, worker *w, unsigned n, int abort_now)
 
 /* ---- the calling thread ------------------------------------------------------ */
 
-/* Commits every analysed slot at the head, in order.  Called and returns
- * with the lock held. */
+/* Names the analysed slots in order, then writes the rendered ones in
+ * order.  Called and returns with the lock held. */
 static nkg_status commit_ready(pipeline *p, nkg_extractor *x, progress_clock *pc)
 {
-	nkg_status st = NKG_SUCCESS;
+	int writing = nkg_extractor_writer(x) != NULL;
+	nkg_status st;
 	slot *s;
 
-	while (p->head < p->tail && (s = &p->ring[p->head % p->cap])->state == SLOT_DONE) {
+	while (p->named < p->tail && (s = &p->ring[p->named % p->cap])->state == SLOT_ANALYSED) {
 		pthread_mutex_unlock(&p->mu);
-		st = nkg_extractor_commit(x, s->article, s->status, &s->result);
+		st = nkg_extractor_name(x, s->article, s->status, &s->result);
+		pthread_mutex_lock(&p->mu);
+		if (fatal(st))
+			return st;
+		s->state = writing && st == NKG_SUCCESS ? SLOT_TO_RENDER : SLOT_FINISHED;
+		p->named++;
+		if (s->state == SLOT_TO_RENDER)
+			pthread_cond_signal(&p->work);
+	}
+	while (p->head < p->named &&
+	       ((s = &p->ring[p->head % p->cap])->state == SLOT_RENDERED || s->state == SLOT_FINISHED)) {
+		pthread_mutex_unlock(&p->mu);
+		st = NKG_SUCCESS;
+		if (s->state == SLOT_RENDERED)
+			st = s->render ? nkg_extractor_put(x, &s->result, s->render) : NKG_ERR_NOMEM;
+		nkg_analysed_clear(&s->result);
 		nkg_article_free(s->article);
 		s->article = NULL;
 		progress_tick(pc, 0);
@@ -247,12 +310,10 @@ static nkg_status drive(pipeline *p, nkg_extractor *x, nkg_reader *reader, progr
 			continue;
 		}
 		wait_done(p, pc);
-		if (p->head == p->tail || p->ring[p->head % p->cap].state != SLOT_DONE) {
-			/* woken for the clock: a slow article holds the head */
-			pthread_mutex_unlock(&p->mu);
-			progress_tick(pc, 0);
-			pthread_mutex_lock(&p->mu);
-		}
+		/* perhaps woken by the clock: a slow article holds the head */
+		pthread_mutex_unlock(&p->mu);
+		progress_tick(pc, 0);
+		pthread_mutex_lock(&p->mu);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return st;
@@ -277,6 +338,8 @@ static nkg_status run_threads(nkg_extractor *x, nkg_reader *reader, unsigned job
 	memset(&p, 0, sizeof p);
 	p.lex = nkg_extractor_lexicon(x);
 	p.base = nkg_extractor_base(x);
+	if (nkg_extractor_writer(x))
+		p.syntax = nkg_writer_syntax(nkg_extractor_writer(x));
 	p.cap = (size_t)jobs * SLOTS_PER_JOB;
 	p.ring = calloc(p.cap, sizeof *p.ring);
 	if (!w || !p.ring) {
@@ -294,6 +357,7 @@ static nkg_status run_threads(nkg_extractor *x, nkg_reader *reader, unsigned job
 	for (i = 0; i < p.cap; i++) { /* what a stopped run left in flight */
 		nkg_article_free(p.ring[i].article);
 		nkg_analysed_clear(&p.ring[i].result);
+		nkg_render_free(p.ring[i].render);
 	}
 	pthread_cond_destroy(&p.done);
 	pthread_cond_destroy(&p.work);

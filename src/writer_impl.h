@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "doc.h"
+#include "lineset.h"
 #include "triple.h"
 #include "newskg/writer.h"
 
@@ -64,9 +65,63 @@ void nkg_ttl_header(nkg_obuf *b, const nkg_ttl_prefixes *px);
 void nkg_ttl_block(nkg_obuf *b, const nkg_ttl_prefixes *px,
                    const nkg_wtriple *const *t, size_t n);
 
-/* Writes the graph of `doc` (incident IRIs resolved) as the writer's
- * syntax; failures are reported with the article's file.  NKG_ERR_IO when
- * the output failed, now or before. */
+typedef enum { NKG_SYNTAX_NTRIPLES, NKG_SYNTAX_NQUADS, NKG_SYNTAX_TURTLE } nkg_syntax;
+
+/* A triple of an article while its block is filled: offsets into the
+ * arena, which may move as it grows. */
+typedef struct {
+	size_t s, p, o, o_len, lang, dt;
+	unsigned char literal, flags;
+} nkg_raw_triple;
+
+/* A shared line of a rendered article: where it starts, how long its
+ * statement is (the digest's key) and the whole line. */
+typedef struct {
+	size_t start, statement, line;
+} nkg_shared_line;
+
+/* One article made ready to be written (render.c).  Rendering reads only
+ * the article and its own buffers, so threads render side by side; the
+ * writer then writes renders in article order (nkg_writer_put_render). */
+typedef struct {
+	nkg_syntax syntax;
+	nkg_status status;          /* of the last nkg_render_doc */
+	/* N-Triples, N-Quads: the article's lines, each once */
+	nkg_obuf text;
+	size_t n_lines;
+	nkg_shared_line *shared;    /* N-Triples: the lines marked shared */
+	size_t n_shared, cap_shared;
+	nkg_lineset *lines;
+	nkg_obuf graph;             /* N-Quads: " <article> .\n" */
+	/* Turtle: the article's triples, sorted, each once */
+	char *arena;
+	size_t arena_len, arena_cap;
+	nkg_raw_triple *raw;
+	size_t n_raw, cap_raw;
+	nkg_wtriple *t;
+	const nkg_wtriple **order;  /* order[0..n_sorted) */
+	size_t n_sorted, cap_t;
+} nkg_render;
+
+nkg_render *nkg_render_new(void);
+void nkg_render_free(nkg_render *r);
+
+/* Renders the graph of `doc` (named, incidents resolved) for `syntax` into
+ * `r`, whose last article it replaces.  Reports nothing (the writer does,
+ * in order); returns NKG_SUCCESS, NKG_ERR_NOMEM or the graph stage's
+ * status, also kept in r->status. */
+nkg_status nkg_render_doc(nkg_render *r, nkg_syntax syntax, const nkg_doc *doc);
+
+/* The writer's syntax, for rendering off its thread. */
+nkg_syntax nkg_writer_syntax(const nkg_writer *writer);
+
+/* Writes `r`, rendered from `doc`: in the merged syntaxes, without the
+ * shared triples written before.  Reports a failed render with the
+ * article's file.  NKG_ERR_IO when the output failed, now or before. */
+nkg_status nkg_writer_put_render(nkg_writer *writer, nkg_render *r, const nkg_doc *doc);
+
+/* nkg_render_doc and nkg_writer_put_render in one, in the caller's
+ * thread. */
 nkg_status nkg_writer_put_doc(nkg_writer *writer, const nkg_doc *doc);
 
 #endif

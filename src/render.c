@@ -1,0 +1,265 @@
+/* An article's graph made ready to be written, off the writer's thread.
+ *
+ * N-Triples and N-Quads lines are made as the graph stage hands over each
+ * triple, straight into the article's text; a line the article already
+ * has is taken back (a set of the article's lines, exact).  Turtle keeps
+ * the article's triples in a block, sorted to group them by subject.
+ * What only the run can know (was a shared triple written by an earlier
+ * article?) is left to the writer: shared lines are marked, not dropped. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph.h"
+#include "writer_impl.h"
+
+#define RDF_TYPE_IRI "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+#define NONE ((size_t)-1)   /* keep() failed */
+#define ABSENT ((size_t)-2) /* no language or datatype */
+
+nkg_render *nkg_render_new(void)
+{
+	nkg_render *r = calloc(1, sizeof *r);
+
+	if (r && !(r->lines = nkg_lineset_new())) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void nkg_render_free(nkg_render *r)
+{
+	if (!r)
+		return;
+	nkg_obuf_free(&r->text);
+	nkg_obuf_free(&r->graph);
+	nkg_lineset_free(r->lines);
+	free(r->shared);
+	free(r->arena);
+	free(r->raw);
+	free(r->t);
+	free(r->order);
+	free(r);
+}
+
+/* ---- N-Triples and N-Quads: line by line ------------------------------- */
+
+static int mark_shared(nkg_render *r, size_t start, size_t statement)
+{
+	if (r->n_shared == r->cap_shared) {
+		size_t cap = r->cap_shared ? r->cap_shared * 2 : 64;
+		nkg_shared_line *v = realloc(r->shared, cap * sizeof *v);
+		if (!v)
+			return -1;
+		r->shared = v;
+		r->cap_shared = cap;
+	}
+	r->shared[r->n_shared].start = start;
+	r->shared[r->n_shared].statement = statement;
+	r->shared[r->n_shared++].line = r->text.len - start;
+	return 0;
+}
+
+static nkg_status line_add(void *handle, const char *s, const char *p,
+                           const nkg_term *o, unsigned flags)
+{
+	nkg_render *r = handle;
+	size_t start = r->text.len, len;
+	int seen;
+
+	nkg_nt_statement(&r->text, s, p, o);
+	if (r->text.nomem)
+		return NKG_ERR_NOMEM;
+	len = r->text.len - start;
+	if ((seen = nkg_lineset_add_at(r->lines, r->text.buf, start, len)) < 0)
+		return NKG_ERR_NOMEM;
+	if (seen) {
+		r->text.len = start;
+		return NKG_SUCCESS;
+	}
+	if (r->syntax == NKG_SYNTAX_NQUADS)
+		nkg_obuf_put(&r->text, r->graph.buf, r->graph.len);
+	else
+		nkg_obuf_put(&r->text, " .\n", 3);
+	if (r->syntax == NKG_SYNTAX_NTRIPLES && (flags & NKG_TRIPLE_SHARED) &&
+	    mark_shared(r, start, len))
+		return NKG_ERR_NOMEM;
+	r->n_lines++;
+	return r->text.nomem ? NKG_ERR_NOMEM : NKG_SUCCESS;
+}
+
+static nkg_status render_lines(nkg_render *r, const nkg_doc *doc)
+{
+	nkg_sink sink = {line_add, r};
+
+	if (r->syntax == NKG_SYNTAX_NQUADS) {
+		r->graph.len = 0;
+		nkg_obuf_put(&r->graph, " ", 1);
+		nkg_nt_iri(&r->graph, doc->iri);
+		nkg_obuf_put(&r->graph, " .\n", 3);
+		if (r->graph.nomem)
+			return NKG_ERR_NOMEM;
+	}
+	return nkg_graph_emit(NULL, doc, &sink);
+}
+
+/* ---- Turtle: a sorted block ------------------------------------------------ */
+
+/* Copies s[0..len) and a NUL into the arena; NONE when out of memory. */
+static size_t keep(nkg_render *r, const char *s, size_t len)
+{
+	size_t at = r->arena_len;
+
+	if (r->arena_cap - r->arena_len < len + 1) {
+		size_t cap = r->arena_cap ? r->arena_cap : 16384;
+		char *p;
+		while (cap - r->arena_len < len + 1)
+			cap *= 2;
+		if (!(p = realloc(r->arena, cap)))
+			return NONE;
+		r->arena = p;
+		r->arena_cap = cap;
+	}
+	memcpy(r->arena + at, s, len);
+	r->arena[at + len] = '\0';
+	r->arena_len += len + 1;
+	return at;
+}
+
+static nkg_status block_add(void *handle, const char *s, const char *p,
+                            const nkg_term *o, unsigned flags)
+{
+	nkg_render *r = handle;
+	nkg_raw_triple *t;
+
+	if (r->n_raw == r->cap_raw) {
+		size_t cap = r->cap_raw ? r->cap_raw * 2 : 128;
+		nkg_raw_triple *v = realloc(r->raw, cap * sizeof *v);
+		if (!v)
+			return NKG_ERR_NOMEM;
+		r->raw = v;
+		r->cap_raw = cap;
+	}
+	t = &r->raw[r->n_raw];
+	t->s = keep(r, s, strlen(s));
+	t->p = keep(r, p, strlen(p));
+	t->o = keep(r, o->value, o->len);
+	t->o_len = o->len;
+	t->lang = o->lang ? keep(r, o->lang, strlen(o->lang)) : ABSENT;
+	t->dt = o->datatype ? keep(r, o->datatype, strlen(o->datatype)) : ABSENT;
+	t->literal = (unsigned char)(o->literal != 0);
+	t->flags = (unsigned char)flags;
+	if (t->s == NONE || t->p == NONE || t->o == NONE || t->lang == NONE || t->dt == NONE)
+		return NKG_ERR_NOMEM;
+	r->n_raw++;
+	return NKG_SUCCESS;
+}
+
+static const char *at(const nkg_render *r, size_t off)
+{
+	return off == ABSENT ? NULL : r->arena + off;
+}
+
+/* The block's triples with pointers, now that the arena stays put. */
+static int block_fix(nkg_render *r)
+{
+	size_t i;
+
+	if (r->n_raw > r->cap_t) {
+		nkg_wtriple *t = realloc(r->t, r->n_raw * sizeof *t);
+		const nkg_wtriple **o = t ? realloc(r->order, r->n_raw * sizeof *o) : NULL;
+		if (t)
+			r->t = t;
+		if (!t || !o)
+			return -1;
+		r->order = o;
+		r->cap_t = r->n_raw;
+	}
+	for (i = 0; i < r->n_raw; i++) {
+		const nkg_raw_triple *raw = &r->raw[i];
+		nkg_wtriple *t = &r->t[i];
+		t->s = at(r, raw->s);
+		t->p = at(r, raw->p);
+		t->o = at(r, raw->o);
+		t->o_len = raw->o_len;
+		t->lang = at(r, raw->lang);
+		t->dt = at(r, raw->dt);
+		t->literal = raw->literal;
+		t->flags = raw->flags;
+		t->is_type = strcmp(t->p, RDF_TYPE_IRI) == 0;
+		r->order[i] = t;
+	}
+	return 0;
+}
+
+static int cmp_opt(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int cmp_object(const nkg_wtriple *a, const nkg_wtriple *b)
+{
+	size_t n = a->o_len < b->o_len ? a->o_len : b->o_len;
+	int c;
+
+	if (a->literal != b->literal)
+		return a->literal - b->literal;
+	if ((c = memcmp(a->o, b->o, n)) != 0)
+		return c;
+	if (a->o_len != b->o_len)
+		return a->o_len < b->o_len ? -1 : 1;
+	if ((c = cmp_opt(a->lang, b->lang)) != 0)
+		return c;
+	return cmp_opt(a->dt, b->dt);
+}
+
+/* By subject, then rdf:type before other predicates (a reader sees what
+ * a thing is first), then predicate and object. */
+static int cmp_triples(const void *x, const void *y)
+{
+	const nkg_wtriple *a = *(const nkg_wtriple *const *)x;
+	const nkg_wtriple *b = *(const nkg_wtriple *const *)y;
+	int c = strcmp(a->s, b->s);
+
+	if (c)
+		return c;
+	if (a->is_type != b->is_type)
+		return b->is_type - a->is_type;
+	if ((c = strcmp(a->p, b->p)) != 0)
+		return c;
+	return cmp_object(a, b);
+}
+
+static nkg_status render_block(nkg_render *r, const nkg_doc *doc)
+{
+	nkg_sink sink = {block_add, r};
+	nkg_status st;
+	size_t i, k = 0;
+
+	if ((st = nkg_graph_emit(NULL, doc, &sink)) != NKG_SUCCESS)
+		return st;
+	if (block_fix(r))
+		return NKG_ERR_NOMEM;
+	qsort(r->order, r->n_raw, sizeof *r->order, cmp_triples);
+	for (i = 0; i < r->n_raw; i++) {
+		if (k > 0 && cmp_triples(&r->order[i], &r->order[k - 1]) == 0)
+			continue;
+		r->order[k++] = r->order[i];
+	}
+	r->n_sorted = k;
+	return NKG_SUCCESS;
+}
+
+nkg_status nkg_render_doc(nkg_render *r, nkg_syntax syntax, const nkg_doc *doc)
+{
+	r->syntax = syntax;
+	r->text.len = 0;
+	r->text.nomem = 0;
+	r->n_lines = r->n_shared = 0;
+	r->arena_len = r->n_raw = r->n_sorted = 0;
+	nkg_lineset_clear(r->lines);
+	r->status = syntax == NKG_SYNTAX_TURTLE ? render_block(r, doc) : render_lines(r, doc);
+	return r->status;
+}
