@@ -11,7 +11,10 @@
  *   read        the reader alone (files, JSON Lines, UTF-8 checks)
  *   floor       read + ICU normalisation of every article as a whole
  *               (UTF-8 to UTF-16, NFKC_Casefold and newskg's folds, back
- *               to UTF-8): the least any analysis of the text must pay
+ *               to UTF-8): "the corpus through ICU normalisation alone",
+ *               the reference the last column divides by.  newskg's own
+ *               segment cut normalises ordinary words by table, without
+ *               ICU, and may come out cheaper than this floor
  *   segment     read + ICU sentences and words, each word normalised
  *   match       segment + the lexicon matched in every sentence
  *   rules       the whole per-article analysis (chunks, rules, incidents
