@@ -147,6 +147,9 @@ static int src_line(source *s, size_t max, const char **line, size_t *len,
 			size_t n = (size_t)(nl - (s->buf + s->start));
 			*line = s->buf + s->start;
 			*len = dropped + n;
+			/* A line that came in one read is as much over the
+			 * limit as one that had to be dropped on the way. */
+			*too_big = *len > max;
 			s->start += n + 1;
 			return 1;
 		}
@@ -166,6 +169,7 @@ static int src_line(source *s, size_t max, const char **line, size_t *len,
 		return 0;
 	*line = s->buf + s->start; /* a last line without a newline */
 	*len = dropped + scanned;
+	*too_big = *len > max;
 	s->start = s->end;
 	return 1;
 }

@@ -429,6 +429,21 @@ static void test_limits(void)
 	}
 	run_free(&r);
 
+	/* Lines that fit in one read are held to the limit too (a fuzzer
+	 * found 467-byte lines passing a limit of 64): the 29-byte line is
+	 * refused under a limit of 20, the 13-byte one kept, the last one
+	 * (no newline) refused. */
+	puts0("short.jsonl", "{\"text\": \"twenty bytes more\"}\n{\"text\":\"ok\"}\n{\"text\": \"no newline\"}");
+	read_one(&r, 20, at("short.jsonl"));
+	CHECK(r.n == 1 && strcmp(r.a[0]->text, "ok") == 0);
+	CHECK(r.log.n == 2);
+	if (r.log.n == 2) {
+		CHECK(r.log.v[0].status == NKG_ERR_TOO_BIG && r.log.v[0].line == 1 && r.log.v[0].offset == 0);
+		CHECK(strstr(r.log.v[0].message, "line of 29 bytes, above the limit of 20") != NULL);
+		CHECK(r.log.v[1].status == NKG_ERR_TOO_BIG && r.log.v[1].line == 3 && r.log.v[1].offset == 44);
+	}
+	run_free(&r);
+
 	put("nothing.jsonl", "\n  \n", 4);
 	read_one(&r, 0, at("nothing.jsonl"));
 	expect_error(&r, NKG_ERR_EMPTY, at("nothing.jsonl"), 0, NKG_NO_OFFSET, "empty");
