@@ -66,6 +66,18 @@ char *nkg_normalize_utf16(nkg_segmenter *seg, const unsigned short *src, int len
 	if (!buf)
 		return NULL;
 	n = unorm2_normalize(seg->nfkc_cf, (const UChar *)src, len, buf, cap, &err);
+	if (err == U_BUFFER_OVERFLOW_ERROR) {
+		/* NFKC can grow a character 18-fold (U+FDFA), past any fixed
+		 * guess: ICU said how much room it needs. */
+		UChar *big = realloc(buf, ((size_t)n + 1) * sizeof *buf);
+		if (!big) {
+			free(buf);
+			return NULL;
+		}
+		buf = big;
+		err = U_ZERO_ERROR;
+		n = unorm2_normalize(seg->nfkc_cf, (const UChar *)src, len, buf, n + 1, &err);
+	}
 	if (U_FAILURE(err)) {
 		free(buf);
 		return NULL;
