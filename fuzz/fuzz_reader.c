@@ -10,11 +10,18 @@
 
 #include "fuzz.h"
 
+/* One world for the process (making a librdf world costs more than
+ * reading the input four times); `reports` counts its reports. */
+static nkg_world *world;
+static size_t reports;
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
 	fuzz_tmpdir();
+	world = nkg_world_new(fuzz_on_error, &reports);
+	FUZZ_CHECK(world != NULL, "no world");
 	return 0;
 }
 
@@ -43,14 +50,12 @@ enum { AS_TEXT, AS_JSONL, AS_STDIN };
 static size_t read_input(const char *path, size_t max, const uint8_t *data, size_t size,
                          int how)
 {
-	size_t reports = 0, n = 0;
-	nkg_world *world;
+	size_t n = 0;
 	nkg_reader *r;
 	nkg_article *a;
 	nkg_status st;
 
-	world = nkg_world_new(fuzz_on_error, &reports);
-	FUZZ_CHECK(world != NULL, "no world");
+	reports = 0;
 	r = nkg_reader_new(world);
 	FUZZ_CHECK(r != NULL, "no reader");
 	if (max)
@@ -68,7 +73,9 @@ static size_t read_input(const char *path, size_t max, const uint8_t *data, size
 		check_string("url", a->url);
 		check_string("title", a->title);
 		check_string("date", a->date);
-		if (a->title)
+		/* A text file's title is its first line; a JSON title is as
+		 * given, "\n" escapes and all. */
+		if (a->title && how == AS_TEXT)
 			FUZZ_CHECK(!strchr(a->title, '\n') && a->title[0], "title not one line");
 		if (how == AS_TEXT) {
 			/* The article is the file as read, less a byte order mark. */
@@ -95,7 +102,6 @@ static size_t read_input(const char *path, size_t max, const uint8_t *data, size
 	else
 		FUZZ_CHECK(n + reports >= 1, "a JSON Lines file gave neither article nor error");
 	nkg_reader_free(r);
-	nkg_world_free(world);
 	return n;
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "iri.h"
 #include "json.h"
 #include "newskg/article.h"
 #include "utf8.h"
@@ -581,6 +582,8 @@ static nkg_status json_article(nkg_reader *r, const char *line, size_t len,
 	nkg_json_record rec;
 	nkg_json_error err;
 	const char *path = r->json_path;
+	const char *why;
+	size_t bad;
 	nkg_status st;
 
 	if (!check_text(r, path, r->json_line, base, line, len))
@@ -596,6 +599,17 @@ static nkg_status json_article(nkg_reader *r, const char *line, size_t len,
 		BAD(r, NKG_ERR_EMPTY, path, r->json_line, base, "\"text\" is empty");
 		nkg_json_record_clear(&rec);
 		return NKG_END;
+	}
+	/* The url becomes the article's IRI: one that no RDF parser reads
+	 * back would spoil the whole output, so it is reported and dropped,
+	 * and the article is named from its id as if it had none.  An
+	 * empty url counts as none. */
+	if (rec.url && *rec.url && !nkg_iri_check(rec.url, &bad, &why)) {
+		BAD(r, NKG_ERR_JSON, path, r->json_line, base,
+		    "\"url\" is not an absolute IRI (%s at byte %zu of it); the article is named by its id instead",
+		    why, bad);
+		free(rec.url);
+		rec.url = NULL;
 	}
 	st = json_take(r, &rec, out);
 	nkg_json_record_clear(&rec);

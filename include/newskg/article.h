@@ -21,7 +21,8 @@ extern "C" {
 
 typedef struct {
 	char  *id;       /* from JSON "id", else the file name without .txt; never NULL */
-	char  *url;      /* JSON "url", or NULL */
+	char  *url;      /* JSON "url" (an absolute IRI: the reader reports and drops
+	                    any other), or NULL */
 	char  *title;    /* JSON "title", or the first line of a text file; may be NULL */
 	char  *date;     /* JSON "date" as given, or NULL */
 	char  *text;     /* the article as read (UTF-8, NUL-terminated); never NULL */

@@ -380,6 +380,41 @@ static void test_json_errors(void)
 	run_free(&r);
 }
 
+/* A "url" that cannot be an IRI is reported and dropped; the article is
+ * still read (found by fuzz_extract: a url with a space made Turtle that
+ * no parser reads). */
+static void test_json_url(void)
+{
+	static const char *const bad[] = {
+		"http://x/ y", "http://x/<y>", "http://x/\\\"q\\\"", "no-scheme", "/relative/path",
+		"1http://x", "http://x/%zz", "http://x/{y}", "http://x/\\u0001", "http://x/a`b",
+	};
+	char buf[4096];
+	size_t len = 0, i, n = sizeof bad / sizeof *bad;
+	run r;
+
+	for (i = 0; i < n; i++)
+		len += (size_t)sprintf(buf + len, "{\"id\": \"u%zu\", \"url\": \"%s\", \"text\": \"t\"}\n", i, bad[i]);
+	len += (size_t)sprintf(buf + len, "{\"url\": \"urn:isbn:0451450523\", \"text\": \"t\"}\n"
+	                                  "{\"url\": \"https://example.org/%%D8%%A7/\xd8\xa7?q=1#f\", \"text\": \"t\"}\n"
+	                                  "{\"url\": \"\", \"text\": \"t\"}\n");
+	put("url.jsonl", buf, len);
+	read_one(&r, 0, at("url.jsonl"));
+	CHECK(r.n == n + 3 && r.log.n == n);
+	for (i = 0; i < r.log.n; i++) {
+		CHECK(r.log.v[i].status == NKG_ERR_JSON && r.log.v[i].line == i + 1);
+		CHECK(strstr(r.log.v[i].message, "\"url\" is not an absolute IRI") != NULL);
+	}
+	for (i = 0; i < n && i < r.n; i++)
+		CHECK(r.a[i]->url == NULL);
+	if (r.n == n + 3) {
+		CHECK_STR(r.a[n]->url, "urn:isbn:0451450523");
+		CHECK_STR(r.a[n + 1]->url, "https://example.org/%D8%A7/\xd8\xa7?q=1#f");
+		CHECK(r.a[n + 2]->url == NULL || r.a[n + 2]->url[0] == 0); /* none, not an error */
+	}
+	run_free(&r);
+}
+
 static void test_limits(void)
 {
 	run r;
@@ -502,6 +537,7 @@ int main(void)
 	test_directory();
 	test_json_escapes();
 	test_json_errors();
+	test_json_url();
 	test_limits();
 	test_stdin();
 	test_article_new();
