@@ -129,6 +129,25 @@ static void test_bad_lexicon(void)
 	CHECK(errors >= 1);
 	CHECK(nkg_lexicon_n_entries(lex) == 0); /* a failed file leaves nothing */
 	CHECK(nkg_lexicon_load_file(lex, "/nonexistent/x.ttl") == NKG_ERR_IO);
+	/* Files that parse but cannot be built: said why, and nothing of them
+	 * kept (fuzz_lexicon found both failing silently or half-way). */
+	{
+		static const char *const broken[] = {
+			"@prefix nkg: <https://w3id.org/newskg/ontology#> .\n"
+			"<http://x/a> a nkg:State ; nkg:form \"ok\"@ar .\n"
+			"<http://x/b> a nkg:State ; nkg:form \"bad \xd9\"@ar .\n",
+			"@prefix nkg: <https://w3id.org/newskg/ontology#> .\n"
+			"<http://x/a> a nkg:State ; nkg:form \"ok\"@ar .\n"
+			"<http://x/c> a nkg:Cue ; nkg:cueType nkg:NoSuchCue ; nkg:form \"c\" .\n",
+		};
+		size_t k;
+		for (k = 0; k < 2; k++) {
+			errors = 0;
+			CHECK(nkg_lexicon_load_string(lex, broken[k], strlen(broken[k]), "b.ttl") == NKG_ERR_LEXICON);
+			CHECK(errors == 1);
+			CHECK(nkg_lexicon_n_entries(lex) == 0 && nkg_lexicon_n_forms(lex) == 0);
+		}
+	}
 	nkg_lexicon_free(lex);
 	nkg_world_free(w);
 }
