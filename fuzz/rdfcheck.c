@@ -163,16 +163,48 @@ static const stmt *find(const parsed *pd, const char *s, const char *p)
 
 /* ---- the oracle ------------------------------------------------------ */
 
-static int cuts(const nkg_article *a, size_t b, size_t e, const char *ev, size_t ev_len)
+/* RDF/XML cannot carry the characters XML 1.0 forbids (C0 controls but
+ * tab, LF and CR): raptor drops them with a warning.  Known and reported
+ * (the writer is not this target's to fix); compare with them dropped. */
+static int xml_forbidden(const char *s)
+{
+	unsigned char c = (unsigned char)s[0];
+
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+	       (c == 0xEF && (unsigned char)s[1] == 0xBF && (unsigned char)s[2] >= 0xBE);
+}
+
+/* 1 when want[0..n) equals got[0..got_len), less what RDF/XML drops when
+ * `xml`. */
+static int same(const char *want, size_t n, const char *got, size_t got_len, int xml)
+{
+	size_t i = 0, k = 0;
+
+	if (!xml)
+		return n == got_len && memcmp(want, got, n) == 0;
+	while (i < n) {
+		if (xml_forbidden(want + i)) {
+			i += (unsigned char)want[i] < 0x80 ? 1 : 3;
+			continue;
+		}
+		if (k >= got_len || want[i] != got[k])
+			return 0;
+		i++, k++;
+	}
+	return k == got_len;
+}
+
+static int cuts(const nkg_article *a, size_t b, size_t e, const char *ev, size_t ev_len,
+                int xml)
 {
 	size_t bb = fuzz_cp_to_byte(a->text, a->text_len, b);
 	size_t be = fuzz_cp_to_byte(a->text, a->text_len, e);
 
-	return bb != (size_t)-1 && be != (size_t)-1 && be >= bb && be - bb == ev_len &&
-	       memcmp(a->text + bb, ev, ev_len) == 0;
+	return bb != (size_t)-1 && be != (size_t)-1 && be >= bb &&
+	       same(a->text + bb, be - bb, ev, ev_len, xml);
 }
 
-static void check_graph(const parsed *pd, const fuzz_articles *as)
+static void check_graph(const parsed *pd, const fuzz_articles *as, int xml)
 {
 	size_t i, k;
 
@@ -185,7 +217,7 @@ static void check_graph(const parsed *pd, const fuzz_articles *as)
 			FUZZ_CHECK(x->literal && b && e, "evidence of <%s> without its offsets", x->s);
 			for (k = 0; k < as->n && !found; k++)
 				found = cuts(as->v[k], strtoul(b->o, NULL, 10), strtoul(e->o, NULL, 10),
-				             x->o, x->o_len);
+				             x->o, x->o_len, xml);
 			FUZZ_CHECK(found, "evidence of <%s> [%s, %s) is not cut from its article: \"%s\"",
 			           x->s, b->o, e->o, x->o);
 		} else if (strcmp(x->p, DCTERMS_NS "title") == 0 ||
@@ -193,7 +225,7 @@ static void check_graph(const parsed *pd, const fuzz_articles *as)
 			int title = x->p[strlen(DCTERMS_NS)] == 't', found = 0;
 			for (k = 0; k < as->n && !found; k++) {
 				const char *want = title ? as->v[k]->title : as->v[k]->id;
-				found = want && strlen(want) == x->o_len && memcmp(want, x->o, x->o_len) == 0;
+				found = want && same(want, strlen(want), x->o, x->o_len, xml);
 			}
 			FUZZ_CHECK(found, "%s \"%s\" is no article's", x->p, x->o);
 		}
@@ -219,7 +251,7 @@ void fuzz_write_and_check(nkg_extractor *x, const char *format, const fuzz_artic
 	}
 	parse_back(strcmp(format, "ntriples") == 0 ? "ntriples" : format, (const unsigned char *)buf, len, &pd);
 	if (as)
-		check_graph(&pd, as);
+		check_graph(&pd, as, strcmp(format, "rdfxml") == 0);
 	parsed_free(&pd);
 	free(buf);
 }
