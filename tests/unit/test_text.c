@@ -139,9 +139,13 @@ static void test_bad_lexicon(void)
 			"@prefix nkg: <https://w3id.org/newskg/ontology#> .\n"
 			"<http://x/a> a nkg:State ; nkg:form \"ok\"@ar .\n"
 			"<http://x/c> a nkg:Cue ; nkg:cueType nkg:NoSuchCue ; nkg:form \"c\" .\n",
+			/* a blank node became the actor's IRI in the graph */
+			"@prefix nkg: <https://w3id.org/newskg/ontology#> .\n"
+			"<http://x/a> a nkg:State ; nkg:form \"ok\"@ar .\n"
+			"[] a nkg:State ; nkg:form \"z\"@ar .\n",
 		};
 		size_t k;
-		for (k = 0; k < 2; k++) {
+		for (k = 0; k < 3; k++) {
 			errors = 0;
 			CHECK(nkg_lexicon_load_string(lex, broken[k], strlen(broken[k]), "b.ttl") == NKG_ERR_LEXICON);
 			CHECK(errors == 1);
