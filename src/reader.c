@@ -600,6 +600,22 @@ static nkg_status json_article(nkg_reader *r, const char *line, size_t len,
 		nkg_json_record_clear(&rec);
 		return NKG_END;
 	}
+	/* The id names the article's IRIs (percent-encoded, up to three times
+	 * longer), and librdf cannot store an IRI of 64 KiB or more: one such
+	 * article made the whole output fail.  Ids that long are not ids. */
+	if (rec.id && strlen(rec.id) > NKG_MAX_ID_BYTES) {
+		BAD(r, NKG_ERR_TOO_BIG, path, r->json_line, base,
+		    "\"id\" of %zu bytes, above the limit of %d", strlen(rec.id), NKG_MAX_ID_BYTES);
+		nkg_json_record_clear(&rec);
+		return NKG_END;
+	}
+	if (rec.url && strlen(rec.url) > NKG_MAX_URL_BYTES) {
+		BAD(r, NKG_ERR_TOO_BIG, path, r->json_line, base,
+		    "\"url\" of %zu bytes, above the limit of %d; the article is named by its id instead",
+		    strlen(rec.url), NKG_MAX_URL_BYTES);
+		free(rec.url);
+		rec.url = NULL;
+	}
 	/* The url becomes the article's IRI: one that no RDF parser reads
 	 * back would spoil the whole output, so it is reported and dropped,
 	 * and the article is named from its id as if it had none.  An

@@ -42,6 +42,13 @@ void nkg_article_free(nkg_article *article);
 
 typedef struct nkg_reader nkg_reader;
 
+/* The longest JSON "id" and "url" the reader takes, in bytes.  They name
+ * the article's IRIs, and librdf cannot store an IRI of 64 KiB or more; a
+ * longer id is reported and its record skipped, a longer url reported and
+ * dropped (the article is then named by its id). */
+#define NKG_MAX_ID_BYTES 4096
+#define NKG_MAX_URL_BYTES 8192
+
 /* Default for nkg_reader_set_max_bytes: 16 MiB per article. */
 #define NKG_DEFAULT_MAX_ARTICLE_BYTES ((size_t)16 << 20)
 

@@ -415,6 +415,35 @@ static void test_json_url(void)
 	run_free(&r);
 }
 
+/* Ids and urls too long to name an IRI librdf can store (64 KiB): an id
+ * refuses its record, a url is dropped; the longest allowed pass. */
+static void test_field_caps(void)
+{
+	size_t n = NKG_MAX_URL_BYTES + 200, len = 0;
+	char *buf = malloc(4 * n), *big = malloc(n + 1);
+	run r;
+
+	memset(big, 'a', n);
+	len += (size_t)sprintf(buf + len, "{\"id\": \"%.*s\", \"text\": \"t\"}\n", NKG_MAX_ID_BYTES, big);
+	len += (size_t)sprintf(buf + len, "{\"id\": \"%.*s\", \"text\": \"t\"}\n", NKG_MAX_ID_BYTES + 1, big);
+	len += (size_t)sprintf(buf + len, "{\"url\": \"http://x/%.*s\", \"text\": \"t\"}\n", NKG_MAX_URL_BYTES - 9, big);
+	len += (size_t)sprintf(buf + len, "{\"url\": \"http://x/%.*s\", \"text\": \"t\"}\n", NKG_MAX_URL_BYTES - 8, big);
+	put("caps.jsonl", buf, len);
+	read_one(&r, 0, at("caps.jsonl"));
+	CHECK(r.n == 3 && r.log.n == 2);
+	if (r.n == 3 && r.log.n == 2) {
+		CHECK(strlen(r.a[0]->id) == NKG_MAX_ID_BYTES);
+		CHECK(r.log.v[0].status == NKG_ERR_TOO_BIG && r.log.v[0].line == 2);
+		CHECK(strstr(r.log.v[0].message, "\"id\" of 4097 bytes, above the limit of 4096") != NULL);
+		CHECK(r.a[1]->url && strlen(r.a[1]->url) == NKG_MAX_URL_BYTES);
+		CHECK(r.log.v[1].status == NKG_ERR_TOO_BIG && r.log.v[1].line == 4);
+		CHECK(r.a[2]->url == NULL);
+	}
+	run_free(&r);
+	free(buf);
+	free(big);
+}
+
 static void test_limits(void)
 {
 	run r;
@@ -538,6 +567,7 @@ int main(void)
 	test_json_escapes();
 	test_json_errors();
 	test_json_url();
+	test_field_caps();
 	test_limits();
 	test_stdin();
 	test_article_new();
