@@ -76,7 +76,7 @@ static size_t read_input(const char *path, size_t max, const uint8_t *data, size
 		/* A text file's title is its first line; a JSON title is as
 		 * given, "\n" escapes and all. */
 		if (a->title && how == AS_TEXT)
-			FUZZ_CHECK(!strchr(a->title, '\n') && a->title[0], "title not one line");
+			FUZZ_CHECK(!strpbrk(a->title, "\r\n") && a->title[0], "title not one line");
 		if (how == AS_TEXT) {
 			/* The article is the file as read, less a byte order mark. */
 			size_t skip = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;

@@ -450,11 +450,13 @@ static size_t trim_end(const char *s, size_t b, size_t end)
 static char *first_line(const char *text, size_t len)
 {
 	size_t i = 0, b, e, k, end;
-	const char *nl;
 
 	while (i < len) {
-		nl = memchr(text + i, '\n', len - i);
-		end = nl ? (size_t)(nl - text) : len;
+		/* A line ends at LF, CRLF or a CR alone (old Mac files): with
+		 * only LF, such a file's title was the whole article, and a CR
+		 * inside a literal is more than raptor's Turtle writer escapes. */
+		for (end = i; end < len && text[end] != '\n' && text[end] != '\r'; end++)
+			;
 		for (b = i; b < end && (k = nkg_utf8_space_len(text + b, end - b)); b += k)
 			;
 		e = trim_end(text, b, end);

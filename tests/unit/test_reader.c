@@ -178,6 +178,13 @@ static void test_text_file(void)
 	}
 	run_free(&r);
 
+	/* A CR alone ends the title line too (old Mac files). */
+	puts0("cr.txt", "\r  first\rsecond\r");
+	read_one(&r, 0, at("cr.txt"));
+	CHECK(r.n == 1 && r.n && strcmp(r.a[0]->title, "first") == 0);
+	CHECK(r.n == 1 && r.n && strcmp(r.a[0]->text, "\r  first\rsecond\r") == 0);
+	run_free(&r);
+
 	/* A byte order mark is dropped; error offsets still count file bytes. */
 	puts0("bom.txt", "\xEF\xBB\xBFtitle\nbody");
 	read_one(&r, 0, at("bom.txt"));
