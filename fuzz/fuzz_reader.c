@@ -37,6 +37,18 @@ static int is_blank(const char *s, size_t len)
 	return 1;
 }
 
+/* 1 when U+FFFE or U+FFFF is in s[0..len). */
+static int has_nonchar(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 2 < len; i++)
+		if ((unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBF &&
+		    (unsigned char)s[i + 2] >= 0xBE)
+			return 1;
+	return 0;
+}
+
 static void check_string(const char *what, const char *s)
 {
 	if (s)
@@ -66,6 +78,7 @@ static size_t read_input(const char *path, size_t max, const uint8_t *data, size
 		FUZZ_CHECK(strlen(a->text) == a->text_len, "text_len %zu but strlen %zu",
 		           a->text_len, strlen(a->text));
 		FUZZ_CHECK(fuzz_utf8_ok(a->text, a->text_len), "article text is not valid UTF-8");
+		FUZZ_CHECK(!has_nonchar(a->text, a->text_len), "U+FFFE or U+FFFF in an article");
 		FUZZ_CHECK(a->text_len > 0 && !is_blank(a->text, a->text_len), "blank article");
 		FUZZ_CHECK(a->text_len <= (max ? max : NKG_DEFAULT_MAX_ARTICLE_BYTES),
 		           "article of %zu bytes above the limit", a->text_len);

@@ -467,8 +467,26 @@ static char *first_line(const char *text, size_t len)
 	return NULL;
 }
 
-/* Reports a text that is not valid UTF-8 or holds NUL bytes; `base` is the
- * file offset of text[0].  Returns 1 when the text is good. */
+/* The offset of the first U+FFFE or U+FFFF in valid UTF-8 s[0..len), or
+ * NKG_NO_OFFSET.  Both are valid UTF-8 but noncharacters, and raptor
+ * 2.0.15 cuts every literal at them when it writes (any syntax): an
+ * evidence sentence holding one came out empty, a title cut short, with
+ * nothing said.  In scraped text they are debris of a bad conversion. */
+static size_t find_nonchar(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	while ((p = memchr(p, 0xEF, (size_t)(end - p))) != NULL) {
+		if (end - p >= 3 && (unsigned char)p[1] == 0xBF && (unsigned char)p[2] >= 0xBE)
+			return (size_t)(p - s);
+		p++;
+	}
+	return NKG_NO_OFFSET;
+}
+
+/* Reports a text that is not valid UTF-8, holds NUL bytes or U+FFFE or
+ * U+FFFF; `base` is the file offset of text[0].  Returns 1 when the text
+ * is good. */
 static int check_text(nkg_reader *r, const char *path, size_t line,
                       size_t base, const char *text, size_t len)
 {
@@ -480,7 +498,29 @@ static int check_text(nkg_reader *r, const char *path, size_t line,
 		    (unsigned)(unsigned char)text[off]);
 	else if (st)
 		BAD(r, st, path, line, base + off, "NUL byte: binary data, not text");
+	else if ((off = find_nonchar(text, len)) != NKG_NO_OFFSET) {
+		st = NKG_ERR_UTF8;
+		BAD(r, st, path, line, base + off, "U+%s, a noncharacter: not text (RDF writers drop it)",
+		    (unsigned char)text[off + 2] == 0xBE ? "FFFE" : "FFFF");
+	}
 	return st == NKG_SUCCESS;
+}
+
+/* The name of the first field of `rec` holding U+FFFE or U+FFFF (given as
+ * a \u escape: raw ones were refused with the line), or NULL. */
+static const char *json_nonchar_field(const nkg_json_record *rec)
+{
+	if (find_nonchar(rec->text, rec->text_len) != NKG_NO_OFFSET)
+		return "text";
+	if (rec->title && find_nonchar(rec->title, strlen(rec->title)) != NKG_NO_OFFSET)
+		return "title";
+	if (rec->id && find_nonchar(rec->id, strlen(rec->id)) != NKG_NO_OFFSET)
+		return "id";
+	if (rec->url && find_nonchar(rec->url, strlen(rec->url)) != NKG_NO_OFFSET)
+		return "url";
+	if (rec->date && find_nonchar(rec->date, strlen(rec->date)) != NKG_NO_OFFSET)
+		return "date";
+	return NULL;
 }
 
 /* Makes the article of a plain text file from `text` (taken). */
@@ -595,6 +635,12 @@ static nkg_status json_article(nkg_reader *r, const char *line, size_t len,
 		return st;
 	if (st) {
 		BAD(r, err.status, path, r->json_line, base + err.offset, "%s", err.message);
+		return NKG_END;
+	}
+	if ((why = json_nonchar_field(&rec)) != NULL) {
+		BAD(r, NKG_ERR_UTF8, path, r->json_line, base,
+		    "\"%s\" holds U+FFFE or U+FFFF, a noncharacter: not text (RDF writers drop it)", why);
+		nkg_json_record_clear(&rec);
 		return NKG_END;
 	}
 	if (nkg_utf8_is_blank(rec.text, rec.text_len)) {

@@ -178,6 +178,19 @@ static void test_text_file(void)
 	}
 	run_free(&r);
 
+	/* U+FFFE and U+FFFF are valid UTF-8, but raptor cuts literals at
+	 * them: refused, with the offset of the character. */
+	puts0("nonchar.txt", "title\nab\xEF\xBF\xBF");
+	read_one(&r, 0, at("nonchar.txt"));
+	CHECK(r.n == 0);
+	expect_error(&r, NKG_ERR_UTF8, at("nonchar.txt"), 0, 8, "U+FFFF, a noncharacter");
+	run_free(&r);
+	puts0("nonchar.jsonl", "{\"text\": \"ok\", \"title\": \"a\\uFFFEb\"}\n");
+	read_one(&r, 0, at("nonchar.jsonl"));
+	CHECK(r.n == 0);
+	expect_error(&r, NKG_ERR_UTF8, at("nonchar.jsonl"), 1, 0, "\"title\" holds U+FFFE or U+FFFF");
+	run_free(&r);
+
 	/* A CR alone ends the title line too (old Mac files). */
 	puts0("cr.txt", "\r  first\rsecond\r");
 	read_one(&r, 0, at("cr.txt"));
