@@ -22,11 +22,12 @@ build=${NKG_FUZZ_BUILD:-$src/build-fuzz}
 bin=$build/fuzz/fuzz_$target
 [ -f "$src/fuzz/fuzz_$target.c" ] || { echo "run.sh: no target '$target' (fuzz/fuzz_$target.c)" >&2; exit 2; }
 
-if [ ! -x "$bin" ]; then
+# Made, or brought up to date with the sources, first.
+if [ ! -f "$build/CMakeCache.txt" ]; then
 	command -v clang >/dev/null || { echo "run.sh: clang is needed (bash tools/setup.sh --fuzz)" >&2; exit 2; }
 	CC=clang cmake -S "$src" -B "$build" -DNKG_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-	nice -n 19 cmake --build "$build" -j2 --target "fuzz_$target" >/dev/null
 fi
+nice -n 19 cmake --build "$build" -j2 --target "fuzz_$target" >/dev/null
 
 corpus=$build/corpus/$target
 seeds=$build/seeds/$target
