@@ -164,13 +164,14 @@ static const stmt *find(const parsed *pd, const char *s, const char *p)
 /* ---- the oracle ------------------------------------------------------ */
 
 /* RDF/XML cannot carry the characters XML 1.0 forbids (C0 controls but
- * tab, LF and CR): raptor drops them with a warning.  Known and reported
- * (the writer is not this target's to fix); compare with them dropped. */
+ * tab, LF and CR), and raptor's XML writer refuses DEL (U+007F) too: it
+ * drops them with a warning.  Known and reported (the writer is not this
+ * target's to fix); compare with them dropped. */
 static int xml_forbidden(const char *s)
 {
 	unsigned char c = (unsigned char)s[0];
 
-	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F ||
 	       (c == 0xEF && (unsigned char)s[1] == 0xBF && (unsigned char)s[2] >= 0xBE);
 }
 
