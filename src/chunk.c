@@ -240,7 +240,11 @@ static size_t unknown_name(const nkg_text *t, const nkg_item *arr, size_t n, siz
 			return 0;
 		*tb = arr[j + 1].tb;
 		*te = arr[k - 1].te;
-		return k - j + 1;
+		/* The closing mark is used up with the name, when there is one:
+		 * a quote left open to the end of the sentence ("قراصنة"2)
+		 * counted a mark past the last item, and collapse() moved a
+		 * negative number of bytes. */
+		return k < n ? k - j + 1 : k - j;
 	}
 	while (k < n && (t->tokens[arr[k].tb].flags & (NKG_TOK_LATIN | NKG_TOK_NUM) ||
 	                 (k > j && punct_is(t, &arr[k], "-."))))

@@ -1,8 +1,10 @@
-/* Slugs: readable, deterministic last segments for instance IRIs. */
+/* Slugs: readable, deterministic last segments for instance IRIs; and the
+ * check of IRIs newskg is given rather than makes (iri.h). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "graph.h"
+#include "iri.h"
 
 static int slug_keeps(unsigned char c)
 {
@@ -128,4 +130,50 @@ nkg_status nkg_iri_from_url(const char *url, char **out)
 	}
 	(*out)[n] = '\0';
 	return NKG_SUCCESS;
+}
+
+static int is_alpha(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_hex(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+
+int nkg_iri_check(const char *s, size_t *bad, const char **why)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	if (!is_alpha(p[0])) {
+		*bad = 0;
+		*why = "no scheme (such as https:)";
+		return 0;
+	}
+	while (is_alpha(p[i]) || (p[i] >= '0' && p[i] <= '9') || p[i] == '+' || p[i] == '-' ||
+	       p[i] == '.')
+		i++;
+	if (p[i] != ':') {
+		*bad = i;
+		*why = "no scheme (such as https:)";
+		return 0;
+	}
+	for (; p[i]; i++) {
+		/* N-Triples' IRIREF: no controls, space or <>"{}|^`\ (RFC 3987
+		 * leaves them out too). */
+		if (p[i] <= 0x20 || p[i] == 0x7F || strchr("<>\"{}|^`\\", p[i])) {
+			*bad = i;
+			*why = p[i] == ' ' ? "a space" : p[i] < 0x20 || p[i] == 0x7F ? "a control character"
+			                                                         : "a character IRIs may not hold";
+			return 0;
+		}
+		if (p[i] == '%' && !(is_hex(p[i + 1]) && is_hex(p[i + 2]))) {
+			*bad = i;
+			*why = "a '%' without two hex digits";
+			return 0;
+		}
+	}
+	return 1;
 }

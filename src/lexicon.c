@@ -10,6 +10,7 @@
 #include <redland.h>
 
 #include "lexicon_impl.h"
+#include "newskg/article.h"
 #include "world_impl.h"
 
 #define NKG "https://w3id.org/newskg/ontology#"
@@ -21,6 +22,7 @@
 
 typedef struct {
 	char *s, *p, *o, *lang;
+	int s_blank; /* the subject is a blank node */
 } triple;
 
 typedef struct {
@@ -237,6 +239,7 @@ static void on_statement(void *user_data, raptor_statement *st)
 	t->s = term_string(st->subject);
 	t->p = term_string(st->predicate);
 	t->o = term_string(st->object);
+	t->s_blank = st->subject->type == RAPTOR_TERM_TYPE_BLANK;
 	if (st->object->type == RAPTOR_TERM_TYPE_LITERAL && st->object->value.literal.language)
 		t->lang = strdup((const char *)st->object->value.literal.language);
 	if (!t->s || !t->p || !t->o) {
@@ -551,6 +554,59 @@ static void default_rule(nkg_trigger *tr)
 	tr->rule = strdup(hash ? hash + 1 : tr->iri);
 }
 
+/* 1 when `cls` is a class of the entries build() makes: an actor kind or
+ * nkg:Trigger. */
+static int names_entry(const char *cls)
+{
+	size_t i;
+	for (i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		if (strcmp(cls, kinds[i].cls) == 0)
+			return 1;
+	return strcmp(cls, NKG "Trigger") == 0;
+}
+
+/* What would make build() fail half-way, found before it changes the
+ * lexicon, so that a file that fails leaves it as it was (lexicon.h):
+ * text that is not UTF-8 (raptor passes it through; segmenting the form
+ * would fail), a cue of an unknown type; and an entry without an IRI.  Reports the first; returns 0
+ * when the file can be built. */
+static int check_triples(nkg_lexicon *lex, const triples *ts, const char *name)
+{
+	nkg_strmap *cues = nkg_strmap_new();
+	size_t i, off;
+	int rc = cues ? 0 : -1;
+
+	for (i = 0; rc == 0 && i < ts->n; i++) {
+		const triple *t = &ts->t[i];
+		if (nkg_utf8_check(t->s, strlen(t->s), &off) || nkg_utf8_check(t->p, strlen(t->p), &off) ||
+		    nkg_utf8_check(t->o, strlen(t->o), &off)) {
+			nkg_world_report(lex->world, NKG_ERR_LEXICON, name, 0, NKG_NO_OFFSET,
+			                 "lexicon not loaded: a statement about <%.200s> is not valid UTF-8",
+			                 t->s);
+			rc = -1;
+		} else if (is(t, RDF_TYPE) && strcmp(t->o, NKG "Cue") == 0) {
+			rc = nkg_strmap_put(cues, t->s, (void *)1) == 0 ? 0 : -1;
+		} else if (is(t, RDF_TYPE) && t->s_blank && names_entry(t->o)) {
+			/* An actor's IRI names it in every graph, a trigger's its
+			 * rule: a blank node's label is neither an IRI nor the same
+			 * from one run to the next. */
+			nkg_world_report(lex->world, NKG_ERR_LEXICON, name, 0, NKG_NO_OFFSET,
+			                 "lexicon not loaded: an <%.200s> without an IRI (a blank node)", t->o);
+			rc = -1;
+		}
+	}
+	for (i = 0; rc == 0 && i < ts->n; i++) {
+		const triple *t = &ts->t[i];
+		if (is(t, NKG "cueType") && nkg_strmap_get(cues, t->s) && cue_from_iri(t->o) < 0) {
+			nkg_world_report(lex->world, NKG_ERR_LEXICON, name, 0, NKG_NO_OFFSET,
+			                 "lexicon not loaded: unknown cue type <%.200s> for <%.200s>", t->o, t->s);
+			rc = -1;
+		}
+	}
+	nkg_strmap_free(cues);
+	return rc;
+}
+
 static nkg_status build(nkg_lexicon *lex, const triples *ts, const char *name)
 {
 	nkg_strmap *cues = nkg_strmap_new();
@@ -619,7 +675,7 @@ static nkg_status parse(nkg_lexicon *lex, const char *name, const char *path,
 		                 "lexicon not loaded: Turtle could not be read");
 		return NKG_ERR_LEXICON;
 	}
-	st = build(lex, &ts, name);
+	st = check_triples(lex, &ts, name) ? NKG_ERR_LEXICON : build(lex, &ts, name);
 	nkg_strmap_each(lex->triggers, default_rule_cb, NULL);
 	triples_clear(&ts);
 	return st;

@@ -159,14 +159,22 @@ static nkg_status normalize_icu(nkg_segmenter *seg, const UChar *src, int32_t le
 	int32_t cap = len * 3 + 16, n, i = 0;
 	size_t o, chars = 0;
 
-	if (seg->norm_cap < cap) {
-		UChar *p = realloc(seg->norm16, (size_t)cap * sizeof *p);
-		if (!p)
-			return NKG_ERR_NOMEM;
-		seg->norm16 = p;
-		seg->norm_cap = cap;
+	for (;;) {
+		if (seg->norm_cap < cap) {
+			UChar *p = realloc(seg->norm16, (size_t)cap * sizeof *p);
+			if (!p)
+				return NKG_ERR_NOMEM;
+			seg->norm16 = p;
+			seg->norm_cap = cap;
+		}
+		n = unorm2_normalize(seg->nfkc_cf, src, len, seg->norm16, seg->norm_cap, &err);
+		if (err != U_BUFFER_OVERFLOW_ERROR)
+			break;
+		/* NFKC can grow a character 18-fold (U+FDFA), past any fixed
+		 * guess: ICU said how much room it needs. */
+		err = U_ZERO_ERROR;
+		cap = n + 1;
 	}
-	n = unorm2_normalize(seg->nfkc_cf, src, len, seg->norm16, cap, &err);
 	if (U_FAILURE(err))
 		return NKG_ERR_ICU;
 	n = fold(seg->norm16, n);

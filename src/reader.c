@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "iri.h"
 #include "json.h"
 #include "newskg/article.h"
 #include "utf8.h"
@@ -150,6 +151,9 @@ static int src_line(source *s, size_t max, const char **line, size_t *len,
 			size_t n = (size_t)(nl - (s->buf + s->start));
 			*line = s->buf + s->start;
 			*len = dropped + n;
+			/* A line that came in one read is as much over the
+			 * limit as one that had to be dropped on the way. */
+			*too_big = *len > max;
 			s->start += n + 1;
 			return 1;
 		}
@@ -169,6 +173,7 @@ static int src_line(source *s, size_t max, const char **line, size_t *len,
 		return 0;
 	*line = s->buf + s->start; /* a last line without a newline */
 	*len = dropped + scanned;
+	*too_big = *len > max;
 	s->start = s->end;
 	return 1;
 }
@@ -448,11 +453,13 @@ static size_t trim_end(const char *s, size_t b, size_t end)
 static char *first_line(const char *text, size_t len)
 {
 	size_t i = 0, b, e, k, end;
-	const char *nl;
 
 	while (i < len) {
-		nl = memchr(text + i, '\n', len - i);
-		end = nl ? (size_t)(nl - text) : len;
+		/* A line ends at LF, CRLF or a CR alone (old Mac files): with
+		 * only LF, such a file's title was the whole article, and a CR
+		 * inside a literal is more than raptor's Turtle writer escapes. */
+		for (end = i; end < len && text[end] != '\n' && text[end] != '\r'; end++)
+			;
 		for (b = i; b < end && (k = nkg_utf8_space_len(text + b, end - b)); b += k)
 			;
 		e = trim_end(text, b, end);
@@ -463,8 +470,26 @@ static char *first_line(const char *text, size_t len)
 	return NULL;
 }
 
-/* Reports a text that is not valid UTF-8 or holds NUL bytes; `base` is the
- * file offset of text[0].  Returns 1 when the text is good. */
+/* The offset of the first U+FFFE or U+FFFF in valid UTF-8 s[0..len), or
+ * NKG_NO_OFFSET.  Both are valid UTF-8 but noncharacters, and raptor
+ * 2.0.15 cuts every literal at them when it writes (any syntax): an
+ * evidence sentence holding one came out empty, a title cut short, with
+ * nothing said.  In scraped text they are debris of a bad conversion. */
+static size_t find_nonchar(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	while ((p = memchr(p, 0xEF, (size_t)(end - p))) != NULL) {
+		if (end - p >= 3 && (unsigned char)p[1] == 0xBF && (unsigned char)p[2] >= 0xBE)
+			return (size_t)(p - s);
+		p++;
+	}
+	return NKG_NO_OFFSET;
+}
+
+/* Reports a text that is not valid UTF-8, holds NUL bytes or U+FFFE or
+ * U+FFFF; `base` is the file offset of text[0].  Returns 1 when the text
+ * is good. */
 static int check_text(nkg_reader *r, const char *path, size_t line,
                       size_t base, const char *text, size_t len)
 {
@@ -476,7 +501,29 @@ static int check_text(nkg_reader *r, const char *path, size_t line,
 		    (unsigned)(unsigned char)text[off]);
 	else if (st)
 		BAD(r, st, path, line, base + off, "NUL byte: binary data, not text");
+	else if ((off = find_nonchar(text, len)) != NKG_NO_OFFSET) {
+		st = NKG_ERR_UTF8;
+		BAD(r, st, path, line, base + off, "U+%s, a noncharacter: not text (RDF writers drop it)",
+		    (unsigned char)text[off + 2] == 0xBE ? "FFFE" : "FFFF");
+	}
 	return st == NKG_SUCCESS;
+}
+
+/* The name of the first field of `rec` holding U+FFFE or U+FFFF (given as
+ * a \u escape: raw ones were refused with the line), or NULL. */
+static const char *json_nonchar_field(const nkg_json_record *rec)
+{
+	if (find_nonchar(rec->text, rec->text_len) != NKG_NO_OFFSET)
+		return "text";
+	if (rec->title && find_nonchar(rec->title, strlen(rec->title)) != NKG_NO_OFFSET)
+		return "title";
+	if (rec->id && find_nonchar(rec->id, strlen(rec->id)) != NKG_NO_OFFSET)
+		return "id";
+	if (rec->url && find_nonchar(rec->url, strlen(rec->url)) != NKG_NO_OFFSET)
+		return "url";
+	if (rec->date && find_nonchar(rec->date, strlen(rec->date)) != NKG_NO_OFFSET)
+		return "date";
+	return NULL;
 }
 
 /* Makes the article of a plain text file from `text` (taken). */
@@ -589,6 +636,8 @@ static nkg_status json_article(nkg_reader *r, const char *line, size_t len,
 	nkg_json_record rec;
 	nkg_json_error err;
 	const char *path = r->json_path;
+	const char *why;
+	size_t bad;
 	nkg_status st;
 
 	if (!check_text(r, path, r->json_line, base, line, len))
@@ -600,10 +649,43 @@ static nkg_status json_article(nkg_reader *r, const char *line, size_t len,
 		BAD(r, err.status, path, r->json_line, base + err.offset, "%s", err.message);
 		return NKG_END;
 	}
+	if ((why = json_nonchar_field(&rec)) != NULL) {
+		BAD(r, NKG_ERR_UTF8, path, r->json_line, base,
+		    "\"%s\" holds U+FFFE or U+FFFF, a noncharacter: not text (RDF writers drop it)", why);
+		nkg_json_record_clear(&rec);
+		return NKG_END;
+	}
 	if (nkg_utf8_is_blank(rec.text, rec.text_len)) {
 		BAD(r, NKG_ERR_EMPTY, path, r->json_line, base, "\"text\" is empty");
 		nkg_json_record_clear(&rec);
 		return NKG_END;
+	}
+	/* The id names the article's IRIs (percent-encoded, up to three times
+	 * longer), and librdf cannot store an IRI of 64 KiB or more: one such
+	 * article made the whole output fail.  Ids that long are not ids. */
+	if (rec.id && strlen(rec.id) > NKG_MAX_ID_BYTES) {
+		BAD(r, NKG_ERR_TOO_BIG, path, r->json_line, base,
+		    "\"id\" of %zu bytes, above the limit of %d", strlen(rec.id), NKG_MAX_ID_BYTES);
+		nkg_json_record_clear(&rec);
+		return NKG_END;
+	}
+	if (rec.url && strlen(rec.url) > NKG_MAX_URL_BYTES) {
+		BAD(r, NKG_ERR_TOO_BIG, path, r->json_line, base,
+		    "\"url\" of %zu bytes, above the limit of %d; the article is named by its id instead",
+		    strlen(rec.url), NKG_MAX_URL_BYTES);
+		free(rec.url);
+		rec.url = NULL;
+	}
+	/* The url becomes the article's IRI: one that no RDF parser reads
+	 * back would spoil the whole output, so it is reported and dropped,
+	 * and the article is named from its id as if it had none.  An
+	 * empty url counts as none. */
+	if (rec.url && *rec.url && !nkg_iri_check(rec.url, &bad, &why)) {
+		BAD(r, NKG_ERR_JSON, path, r->json_line, base,
+		    "\"url\" is not an absolute IRI (%s at byte %zu of it); the article is named by its id instead",
+		    why, bad);
+		free(rec.url);
+		rec.url = NULL;
 	}
 	st = json_take(r, &rec, out);
 	nkg_json_record_clear(&rec);

@@ -3,6 +3,7 @@
  * UTF-8 is written as it is (N-Triples 1.1 allows it), so Arabic costs two
  * bytes a letter and stays readable, where raptor's writer spends six on
  * a \uXXXX escape. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,7 @@ static void put_uchar(nkg_obuf *b, unsigned char c)
  * taken); this keeps anything that slips through from breaking a line. */
 #define IRI 1
 #define STR 2
+#define UNI 4 /* lead byte of a character some IRIs' readers refuse */
 static const unsigned char special[256] = {
 	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
 	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
@@ -72,7 +74,31 @@ static const unsigned char special[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, IRI, 0, /* \ ^ */
 	IRI, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* ` */
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, IRI, IRI, IRI, 0, STR, /* { | } DEL */
+	[0xC2] = UNI, [0xE1] = UNI, [0xE2] = UNI, [0xE3] = UNI, [0xEF] = UNI,
 };
+
+/* A character no IRI should hold although its lead byte is common: C1
+ * controls, the Unicode spaces (rdflib reads an IRI up to any of them)
+ * and the noncharacters of the BMP.  *len gets its length in bytes; an
+ * invalid sequence counts as a one-byte character to escape. */
+static int iri_refuses(const unsigned char *p, size_t *len)
+{
+	uint32_t c;
+
+	if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0xBF) {
+		*len = 2;
+		return p[1] <= 0xA0; /* U+0080-U+009F, U+00A0 */
+	}
+	if ((p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) {
+		*len = 1;
+		return 1;
+	}
+	*len = 3;
+	c = ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+	return c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
+	       c == 0x202F || c == 0x205F || c == 0x3000 || (c >= 0xFDD0 && c <= 0xFDEF) ||
+	       c == 0xFFFE || c == 0xFFFF;
+}
 
 /* A byte an IRI may not hold is percent-encoded, not \u-escaped: the
  * escape would only put the space back into the IRI, which parsers then
@@ -85,18 +111,26 @@ void nkg_nt_iri(nkg_obuf *b, const char *iri)
 	char pct[3] = {'%', 0, 0};
 
 	nkg_obuf_put(b, "<", 1);
+	run = p;
 	for (;;) {
-		run = p;
-		while (!(special[*p] & IRI))
+		size_t len = 1, k;
+		while (!(special[*p] & (IRI | UNI)))
 			p++;
-		nkg_obuf_put(b, (const char *)run, (size_t)(p - run));
 		if (!*p)
 			break;
-		pct[1] = hex[*p >> 4];
-		pct[2] = hex[*p & 0xF];
-		nkg_obuf_put(b, pct, 3);
-		p++;
+		if ((special[*p] & UNI) && !iri_refuses(p, &len)) {
+			p += len;
+			continue;
+		}
+		nkg_obuf_put(b, (const char *)run, (size_t)(p - run));
+		for (k = 0; k < len; k++, p++) {
+			pct[1] = hex[*p >> 4];
+			pct[2] = hex[*p & 0xF];
+			nkg_obuf_put(b, pct, 3);
+		}
+		run = p;
 	}
+	nkg_obuf_put(b, (const char *)run, (size_t)(p - run));
 	nkg_obuf_put(b, ">", 1);
 }
 

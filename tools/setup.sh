@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs what newskg needs to build and test, from Debian packages, and
 # only what is missing (apt-get update runs once, and only when needed).
+# With --fuzz, also clang and its libFuzzer runtime for the fuzz targets
+# (fuzz/, README "Fuzzing"; CI runs them).
+#   usage: tools/setup.sh [--fuzz]
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config librdf0-dev librdf-storage-sqlite libsqlite3-dev libraptor2-dev librasqal3-dev
       libicu-dev libcurl4-gnutls-dev raptor2-utils python3-rdflib graphviz
@@ -8,6 +11,7 @@ pkgs=(build-essential cmake pkg-config librdf0-dev librdf-storage-sqlite libsqli
 # The interoperability tests run independent RDF tools from npm; the
 # machine image may bring its own Node.js, which Debian's must not replace.
 command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
+[ "${1:-}" = --fuzz ] && pkgs+=(clang libclang-rt-14-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -21,7 +21,8 @@ extern "C" {
 
 typedef struct {
 	char  *id;       /* from JSON "id", else the file name without .txt; never NULL */
-	char  *url;      /* JSON "url", or NULL */
+	char  *url;      /* JSON "url" (an absolute IRI: the reader reports and drops
+	                    any other), or NULL */
 	char  *title;    /* JSON "title", or the first line of a text file; may be NULL */
 	char  *date;     /* JSON "date" as given, or NULL */
 	char  *text;     /* the article as read (UTF-8, NUL-terminated); never NULL */
@@ -40,6 +41,13 @@ nkg_article *nkg_article_new(const char *id, const char *url, const char *title,
 void nkg_article_free(nkg_article *article);
 
 typedef struct nkg_reader nkg_reader;
+
+/* The longest JSON "id" and "url" the reader takes, in bytes.  They name
+ * the article's IRIs, and librdf cannot store an IRI of 64 KiB or more; a
+ * longer id is reported and its record skipped, a longer url reported and
+ * dropped (the article is then named by its id). */
+#define NKG_MAX_ID_BYTES 4096
+#define NKG_MAX_URL_BYTES 8192
 
 /* Default for nkg_reader_set_max_bytes: 16 MiB per article. */
 #define NKG_DEFAULT_MAX_ARTICLE_BYTES ((size_t)16 << 20)

@@ -178,6 +178,26 @@ static void test_text_file(void)
 	}
 	run_free(&r);
 
+	/* U+FFFE and U+FFFF are valid UTF-8, but raptor cuts literals at
+	 * them: refused, with the offset of the character. */
+	puts0("nonchar.txt", "title\nab\xEF\xBF\xBF");
+	read_one(&r, 0, at("nonchar.txt"));
+	CHECK(r.n == 0);
+	expect_error(&r, NKG_ERR_UTF8, at("nonchar.txt"), 0, 8, "U+FFFF, a noncharacter");
+	run_free(&r);
+	puts0("nonchar.jsonl", "{\"text\": \"ok\", \"title\": \"a\\uFFFEb\"}\n");
+	read_one(&r, 0, at("nonchar.jsonl"));
+	CHECK(r.n == 0);
+	expect_error(&r, NKG_ERR_UTF8, at("nonchar.jsonl"), 1, 0, "\"title\" holds U+FFFE or U+FFFF");
+	run_free(&r);
+
+	/* A CR alone ends the title line too (old Mac files). */
+	puts0("cr.txt", "\r  first\rsecond\r");
+	read_one(&r, 0, at("cr.txt"));
+	CHECK(r.n == 1 && r.n && strcmp(r.a[0]->title, "first") == 0);
+	CHECK(r.n == 1 && r.n && strcmp(r.a[0]->text, "\r  first\rsecond\r") == 0);
+	run_free(&r);
+
 	/* A byte order mark is dropped; error offsets still count file bytes. */
 	puts0("bom.txt", "\xEF\xBB\xBFtitle\nbody");
 	read_one(&r, 0, at("bom.txt"));
@@ -380,6 +400,70 @@ static void test_json_errors(void)
 	run_free(&r);
 }
 
+/* A "url" that cannot be an IRI is reported and dropped; the article is
+ * still read (found by fuzz_extract: a url with a space made Turtle that
+ * no parser reads). */
+static void test_json_url(void)
+{
+	static const char *const bad[] = {
+		"http://x/ y", "http://x/<y>", "http://x/\\\"q\\\"", "no-scheme", "/relative/path",
+		"1http://x", "http://x/%zz", "http://x/{y}", "http://x/\\u0001", "http://x/a`b",
+	};
+	char buf[4096];
+	size_t len = 0, i, n = sizeof bad / sizeof *bad;
+	run r;
+
+	for (i = 0; i < n; i++)
+		len += (size_t)sprintf(buf + len, "{\"id\": \"u%zu\", \"url\": \"%s\", \"text\": \"t\"}\n", i, bad[i]);
+	len += (size_t)sprintf(buf + len, "{\"url\": \"urn:isbn:0451450523\", \"text\": \"t\"}\n"
+	                                  "{\"url\": \"https://example.org/%%D8%%A7/\xd8\xa7?q=1#f\", \"text\": \"t\"}\n"
+	                                  "{\"url\": \"\", \"text\": \"t\"}\n");
+	put("url.jsonl", buf, len);
+	read_one(&r, 0, at("url.jsonl"));
+	CHECK(r.n == n + 3 && r.log.n == n);
+	for (i = 0; i < r.log.n; i++) {
+		CHECK(r.log.v[i].status == NKG_ERR_JSON && r.log.v[i].line == i + 1);
+		CHECK(strstr(r.log.v[i].message, "\"url\" is not an absolute IRI") != NULL);
+	}
+	for (i = 0; i < n && i < r.n; i++)
+		CHECK(r.a[i]->url == NULL);
+	if (r.n == n + 3) {
+		CHECK_STR(r.a[n]->url, "urn:isbn:0451450523");
+		CHECK_STR(r.a[n + 1]->url, "https://example.org/%D8%A7/\xd8\xa7?q=1#f");
+		CHECK(r.a[n + 2]->url == NULL || r.a[n + 2]->url[0] == 0); /* none, not an error */
+	}
+	run_free(&r);
+}
+
+/* Ids and urls too long to name an IRI librdf can store (64 KiB): an id
+ * refuses its record, a url is dropped; the longest allowed pass. */
+static void test_field_caps(void)
+{
+	size_t n = NKG_MAX_URL_BYTES + 200, len = 0;
+	char *buf = malloc(4 * n), *big = malloc(n + 1);
+	run r;
+
+	memset(big, 'a', n);
+	len += (size_t)sprintf(buf + len, "{\"id\": \"%.*s\", \"text\": \"t\"}\n", NKG_MAX_ID_BYTES, big);
+	len += (size_t)sprintf(buf + len, "{\"id\": \"%.*s\", \"text\": \"t\"}\n", NKG_MAX_ID_BYTES + 1, big);
+	len += (size_t)sprintf(buf + len, "{\"url\": \"http://x/%.*s\", \"text\": \"t\"}\n", NKG_MAX_URL_BYTES - 9, big);
+	len += (size_t)sprintf(buf + len, "{\"url\": \"http://x/%.*s\", \"text\": \"t\"}\n", NKG_MAX_URL_BYTES - 8, big);
+	put("caps.jsonl", buf, len);
+	read_one(&r, 0, at("caps.jsonl"));
+	CHECK(r.n == 3 && r.log.n == 2);
+	if (r.n == 3 && r.log.n == 2) {
+		CHECK(strlen(r.a[0]->id) == NKG_MAX_ID_BYTES);
+		CHECK(r.log.v[0].status == NKG_ERR_TOO_BIG && r.log.v[0].line == 2);
+		CHECK(strstr(r.log.v[0].message, "\"id\" of 4097 bytes, above the limit of 4096") != NULL);
+		CHECK(r.a[1]->url && strlen(r.a[1]->url) == NKG_MAX_URL_BYTES);
+		CHECK(r.log.v[1].status == NKG_ERR_TOO_BIG && r.log.v[1].line == 4);
+		CHECK(r.a[2]->url == NULL);
+	}
+	run_free(&r);
+	free(buf);
+	free(big);
+}
+
 static void test_limits(void)
 {
 	run r;
@@ -426,6 +510,21 @@ static void test_limits(void)
 	if (r.log.n == 2) {
 		CHECK(r.log.v[0].status == NKG_ERR_JSON && strstr(r.log.v[0].message, "nested"));
 		CHECK(r.log.v[1].status == NKG_ERR_JSON && strstr(r.log.v[1].message, "unterminated"));
+	}
+	run_free(&r);
+
+	/* Lines that fit in one read are held to the limit too (a fuzzer
+	 * found 467-byte lines passing a limit of 64): the 29-byte line is
+	 * refused under a limit of 20, the 13-byte one kept, the last one
+	 * (no newline) refused. */
+	puts0("short.jsonl", "{\"text\": \"twenty bytes more\"}\n{\"text\":\"ok\"}\n{\"text\": \"no newline\"}");
+	read_one(&r, 20, at("short.jsonl"));
+	CHECK(r.n == 1 && strcmp(r.a[0]->text, "ok") == 0);
+	CHECK(r.log.n == 2);
+	if (r.log.n == 2) {
+		CHECK(r.log.v[0].status == NKG_ERR_TOO_BIG && r.log.v[0].line == 1 && r.log.v[0].offset == 0);
+		CHECK(strstr(r.log.v[0].message, "line of 29 bytes, above the limit of 20") != NULL);
+		CHECK(r.log.v[1].status == NKG_ERR_TOO_BIG && r.log.v[1].line == 3 && r.log.v[1].offset == 44);
 	}
 	run_free(&r);
 
@@ -487,6 +586,8 @@ int main(void)
 	test_directory();
 	test_json_escapes();
 	test_json_errors();
+	test_json_url();
+	test_field_caps();
 	test_limits();
 	test_stdin();
 	test_article_new();

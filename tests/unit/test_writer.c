@@ -151,6 +151,17 @@ static void test_escapes(void)
 	nkg_nt_statement(&b, "http://x/s", "http://x/p", &iri);
 	nkg_obuf_put(&b, "", 1);
 	CHECK_STR(b.buf, "<http://x/s> <http://x/p> <http://x/a%20b%3Cc%3E%22%7B%7C%7D%5E%60%5C>");
+	/* Unicode spaces, C1 controls and noncharacters, which rdflib reads
+	 * an IRI up to, are percent-encoded; other letters stay */
+	b.len = 0;
+	nkg_nt_iri(&b, "http://x/\xc2\xa0\xe2\x80\xa8\xc2\x85\xef\xbf\xbf\xe2\x80\xae"
+	               "\xd8\xb9\xe3\x80\x81\xc2\xa9");
+	nkg_obuf_put(&b, "", 1);
+	CHECK_STR(b.buf, "<http://x/%C2%A0%E2%80%A8%C2%85%EF%BF%BF\xe2\x80\xae\xd8\xb9\xe3\x80\x81\xc2\xa9>");
+	b.len = 0;
+	nkg_nt_iri(&b, "http://x/\xe2\x28"); /* no valid UTF-8: escaped, not read past */
+	nkg_obuf_put(&b, "", 1);
+	CHECK_STR(b.buf, "<http://x/%E2(>");
 	nkg_obuf_free(&b);
 }
 
