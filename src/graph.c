@@ -35,6 +35,7 @@
 #define RDFS_LABEL RDFS_NS "label"
 
 #define SHARED NKG_TRIPLE_SHARED
+#define ONCE NKG_TRIPLE_ONCE
 
 const char *const nkg_namespaces[NKG_N_NAMESPACES][2] = {
 	{"nkg", NKG_NS},
@@ -115,7 +116,7 @@ static void add_count(emitter *e, const char *s, const char *p, size_t n)
 {
 	char buf[32];
 	snprintf(buf, sizeof buf, "%lu", (unsigned long)n);
-	add_typed(e, s, p, buf, XSD_NS "nonNegativeInteger", 0);
+	add_typed(e, s, p, buf, XSD_NS "nonNegativeInteger", ONCE);
 }
 
 static int is_iso_date(const char *d)
@@ -137,9 +138,9 @@ static void add_date(emitter *e, const char *s, const char *p)
 	if (!d)
 		return;
 	if (is_iso_date(d))
-		add_typed(e, s, p, d, XSD_NS "date", 0);
+		add_typed(e, s, p, d, XSD_NS "date", ONCE);
 	else
-		add_str(e, s, p, d, NULL, 0);
+		add_str(e, s, p, d, NULL, ONCE);
 }
 
 /* B kind "/" S, with "/" n when n > 0; caller frees; NULL on no memory
@@ -168,17 +169,17 @@ static void add_article(emitter *e)
 	const nkg_doc *doc = e->doc;
 	const char *a = doc->iri;
 
-	add_iri(e, a, RDF_TYPE, NKG_NS "Article", 0);
+	add_iri(e, a, RDF_TYPE, NKG_NS "Article", ONCE);
 	if (doc->id)
-		add_str(e, a, DCTERMS_NS "identifier", doc->id, NULL, 0);
+		add_str(e, a, DCTERMS_NS "identifier", doc->id, NULL, ONCE);
 	if (doc->title)
-		add_str(e, a, DCTERMS_NS "title", doc->title, NULL, 0);
+		add_str(e, a, DCTERMS_NS "title", doc->title, NULL, ONCE);
 	add_date(e, a, DCTERMS_NS "date");
 	/* newskg reads Arabic only: its evidence is @ar, its offsets count
 	 * code points of Arabic text, and the ontology says an article says so */
-	add_typed(e, a, DCTERMS_NS "language", "ar", XSD_NS "language", 0);
+	add_typed(e, a, DCTERMS_NS "language", "ar", XSD_NS "language", ONCE);
 	if (doc->path)
-		add_str(e, a, NKG_NS "file", doc->path, NULL, 0);
+		add_str(e, a, NKG_NS "file", doc->path, NULL, ONCE);
 }
 
 /* ---- incidents -------------------------------------------------------- */
@@ -247,7 +248,7 @@ static char *fact_iri(emitter *e, size_t i)
 static void add_evidence(emitter *e, const char *f, const nkg_sentence *s)
 {
 	add_lit(e, f, NKG_NS "evidence", e->doc->text + s->byte_begin,
-	        s->byte_end - s->byte_begin, "ar", 0);
+	        s->byte_end - s->byte_begin, "ar", ONCE);
 	add_count(e, f, NIF_NS "beginIndex", s->begin);
 	add_count(e, f, NIF_NS "endIndex", s->end);
 }
@@ -271,7 +272,7 @@ static void add_denied(emitter *e, const char *f, const nkg_fact *fact)
 			continue;
 		target = fact_iri(e, j);
 		add_iri(e, agent, NKG_NS "denies", target, 0);
-		add_iri(e, f, NKG_NS "denied", target, 0);
+		add_iri(e, f, NKG_NS "denied", target, ONCE);
 		free(target);
 		paired = 1;
 	}
@@ -317,20 +318,20 @@ static void add_fact(emitter *e, size_t i)
 	}
 	if (!(f = fact_iri(e, i)))
 		return;
-	add_iri(e, f, RDF_TYPE, acc ? NKG_NS "Accusation" : NKG_NS "Denial", 0);
-	add_iri(e, f, NKG_NS "agent", fact->agent->iri, 0);
+	add_iri(e, f, RDF_TYPE, acc ? NKG_NS "Accusation" : NKG_NS "Denial", ONCE);
+	add_iri(e, f, NKG_NS "agent", fact->agent->iri, ONCE);
 	if (acc && fact->accused)
-		add_iri(e, f, NKG_NS "accused", fact->accused->iri, 0);
+		add_iri(e, f, NKG_NS "accused", fact->accused->iri, ONCE);
 	if (fact->spokesperson)
-		add_iri(e, f, NKG_NS "spokesperson", fact->spokesperson->iri, 0);
+		add_iri(e, f, NKG_NS "spokesperson", fact->spokesperson->iri, ONCE);
 	if (fact->incident != NKG_NONE)
-		add_iri(e, f, NKG_NS "incident", e->doc->incidents[fact->incident].iri, 0);
-	add_iri(e, f, NKG_NS "source", e->doc->iri, 0);
-	add_iri(e, f, PROV_NS "wasDerivedFrom", e->doc->iri, 0);
+		add_iri(e, f, NKG_NS "incident", e->doc->incidents[fact->incident].iri, ONCE);
+	add_iri(e, f, NKG_NS "source", e->doc->iri, ONCE);
+	add_iri(e, f, PROV_NS "wasDerivedFrom", e->doc->iri, ONCE);
 	add_date(e, f, NKG_NS "date");
 	add_evidence(e, f, &e->doc->sentences[fact->sentence]);
 	if (fact->rule)
-		add_str(e, f, NKG_NS "rule", fact->rule, NULL, 0);
+		add_str(e, f, NKG_NS "rule", fact->rule, NULL, ONCE);
 	if (acc && fact->accused)
 		add_iri(e, fact->agent->iri, NKG_NS "accuses", fact->accused->iri, SHARED);
 	else if (!acc)

@@ -20,8 +20,9 @@
 
 #include "extract_impl.h"
 
-#define SLOTS_PER_JOB 4
+#define SLOTS_PER_JOB 8
 #define MAX_JOBS 256
+#define FILL_BATCH 4
 
 typedef enum {
 	SLOT_FREE,
@@ -55,6 +56,10 @@ typedef struct {
 	size_t tail;         /* next to fill */
 	int closing;         /* everything is written: workers leave */
 	int aborting;        /* stop now */
+	/* who sleeps, so that nobody is woken for nothing: a wake-up is a
+	 * system call, and in a virtual machine a slow one */
+	unsigned idle;       /* workers waiting for a job */
+	int waiting;         /* the calling thread waits for the head */
 } pipeline;
 typedef struct {
 	pipeline *p;
@@ -171,14 +176,18 @@ static void *work(void *arg)
 	pthread_mutex_lock(&p->mu);
 	while (!p->aborting && !p->closing) {
 		if (!(s = take_job(p))) {
+			p->idle++;
 			pthread_cond_wait(&p->work, &p->mu);
+			p->idle--;
 			continue;
 		}
 		pthread_mutex_unlock(&p->mu);
 		do_job(w, s);
 		pthread_mutex_lock(&p->mu);
 		s->state = s->state == SLOT_ANALYSING ? SLOT_ANALYSED : SLOT_RENDERED;
-		pthread_cond_signal(&p->done);
+		/* only the slot the calling thread is at lets it go on */
+		if (p->waiting && (s == &p->ring[p->named % p->cap] || s == &p->ring[p->head % p->cap]))
+			pthread_cond_signal(&p->done);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -217,65 +226,94 @@ static void workers_stop(pipeline *p, worker *w, unsigned n, int abort_now)
 
 /* ---- the calling thread ------------------------------------------------------ */
 
-/* Names the analysed slots in order, then writes the rendered ones in
- * order.  Called and returns with the lock held. */
-static nkg_status commit_ready(pipeline *p, nkg_extractor *x, progress_clock *pc)
+/* The calling thread works on runs of slots with the lock let go: no
+ * worker looks at a slot from the moment it is analysed until it is
+ * named (workers render only below p->named), nor at one that is
+ * rendered or finished, nor at a free one above p->tail.  Publishing a
+ * run (moving p->named, p->head or p->tail) takes the lock once. */
+
+/* Names the analysed slots at p->named, in order.  Called and returns
+ * with the lock held. */
+static nkg_status name_ready(pipeline *p, nkg_extractor *x)
 {
 	int writing = nkg_extractor_writer(x) != NULL;
-	nkg_status st;
+	size_t from = p->named, to = from, i;
+	nkg_status st = NKG_SUCCESS;
 	slot *s;
 
-	while (p->named < p->tail && (s = &p->ring[p->named % p->cap])->state == SLOT_ANALYSED) {
-		pthread_mutex_unlock(&p->mu);
+	while (to < p->tail && p->ring[to % p->cap].state == SLOT_ANALYSED)
+		to++;
+	if (to == from)
+		return NKG_SUCCESS;
+	pthread_mutex_unlock(&p->mu);
+	for (i = from; i < to && !fatal(st); i++) {
+		s = &p->ring[i % p->cap];
 		st = nkg_extractor_name(x, s->article, s->status, &s->result);
-		pthread_mutex_lock(&p->mu);
-		if (fatal(st))
-			return st;
 		s->state = writing && st == NKG_SUCCESS ? SLOT_TO_RENDER : SLOT_FINISHED;
-		p->named++;
-		if (s->state == SLOT_TO_RENDER)
-			pthread_cond_signal(&p->work);
 	}
-	while (p->head < p->named &&
-	       ((s = &p->ring[p->head % p->cap])->state == SLOT_RENDERED || s->state == SLOT_FINISHED)) {
-		pthread_mutex_unlock(&p->mu);
-		st = NKG_SUCCESS;
+	pthread_mutex_lock(&p->mu);
+	p->named = i;
+	if (writing && p->idle)
+		pthread_cond_broadcast(&p->work);
+	return fatal(st) ? st : NKG_SUCCESS;
+}
+
+/* Writes the rendered (or finished) slots at p->head, in order, and frees
+ * them.  Called and returns with the lock held. */
+static nkg_status put_ready(pipeline *p, nkg_extractor *x, progress_clock *pc)
+{
+	size_t from = p->head, to = from, i;
+	nkg_status st = NKG_SUCCESS;
+	slot *s;
+
+	while (to < p->named && (p->ring[to % p->cap].state == SLOT_RENDERED ||
+	                         p->ring[to % p->cap].state == SLOT_FINISHED))
+		to++;
+	if (to == from)
+		return NKG_SUCCESS;
+	pthread_mutex_unlock(&p->mu);
+	for (i = from; i < to && !fatal(st); i++) {
+		s = &p->ring[i % p->cap];
 		if (s->state == SLOT_RENDERED)
 			st = s->render ? nkg_extractor_put(x, &s->result, s->render) : NKG_ERR_NOMEM;
 		nkg_analysed_clear(&s->result);
 		nkg_article_free(s->article);
 		s->article = NULL;
-		progress_tick(pc, 0);
-		pthread_mutex_lock(&p->mu);
 		s->state = SLOT_FREE;
-		p->head++;
-		if (fatal(st))
-			return st;
+		progress_tick(pc, 0);
 	}
-	return NKG_SUCCESS;
+	pthread_mutex_lock(&p->mu);
+	p->head = i;
+	return fatal(st) ? st : NKG_SUCCESS;
 }
 
-/* Reads one article into the next free slot.  Called and returns with the
- * lock held; *eof is set at the end of the input. */
-static nkg_status fill_one(pipeline *p, nkg_reader *reader, int *eof)
+/* Reads articles into the free slots at p->tail.  Called and returns with
+ * the lock held; *eof is set at the end of the input. */
+static nkg_status fill(pipeline *p, nkg_reader *reader, int *eof)
 {
-	nkg_article *a = NULL;
-	nkg_status st;
+	size_t from = p->tail, to = from, room = p->cap - (p->tail - p->head);
 
+	nkg_article *a = NULL;
+	nkg_status st = NKG_SUCCESS;
+
+	/* a few at a time: workers wait for what is read */
+	if (room > FILL_BATCH)
+		room = FILL_BATCH;
 	pthread_mutex_unlock(&p->mu);
-	st = nkg_reader_next(reader, &a);
-	pthread_mutex_lock(&p->mu);
-	if (st == NKG_END) {
-		*eof = 1;
-		return NKG_SUCCESS;
+	while (to - from < room) {
+		if ((st = nkg_reader_next(reader, &a)) != NKG_SUCCESS)
+			break;
+		p->ring[to % p->cap].article = a;
+		p->ring[to % p->cap].state = SLOT_QUEUED;
+		to++;
 	}
-	if (st != NKG_SUCCESS)
-		return st;
-	p->ring[p->tail % p->cap].article = a;
-	p->ring[p->tail % p->cap].state = SLOT_QUEUED;
-	p->tail++;
-	pthread_cond_signal(&p->work);
-	return NKG_SUCCESS;
+	pthread_mutex_lock(&p->mu);
+	p->tail = to;
+	if (to > from && p->idle)
+		pthread_cond_broadcast(&p->work);
+	if (st == NKG_END)
+		*eof = 1;
+	return st == NKG_END ? NKG_SUCCESS : st;
 }
 
 /* Waits until a slot is analysed or the next progress call is due. */
@@ -291,7 +329,9 @@ static void wait_done(pipeline *p, const progress_clock *pc)
 		until.tv_sec++;
 		until.tv_nsec -= 1000000000L;
 	}
+	p->waiting = 1;
 	pthread_cond_timedwait(&p->done, &p->mu, &until);
+	p->waiting = 0;
 }
 
 static nkg_status drive(pipeline *p, nkg_extractor *x, nkg_reader *reader, progress_clock *pc)
@@ -301,12 +341,13 @@ static nkg_status drive(pipeline *p, nkg_extractor *x, nkg_reader *reader, progr
 
 	pthread_mutex_lock(&p->mu);
 	while (st == NKG_SUCCESS) {
-		if ((st = commit_ready(p, x, pc)) != NKG_SUCCESS)
+		if ((st = name_ready(p, x)) != NKG_SUCCESS ||
+		    (st = put_ready(p, x, pc)) != NKG_SUCCESS)
 			break;
 		if (eof && p->head == p->tail)
 			break;
 		if (!eof && p->tail - p->head < p->cap) {
-			st = fill_one(p, reader, &eof);
+			st = fill(p, reader, &eof);
 			continue;
 		}
 		wait_done(p, pc);

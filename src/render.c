@@ -2,7 +2,8 @@
  *
  * N-Triples and N-Quads lines are made as the graph stage hands over each
  * triple, straight into the article's text; a line the article already
- * has is taken back (a set of the article's lines, exact).  Turtle keeps
+ * has is taken back (a set of the article's lines, exact; a triple the
+ * graph stage makes once, NKG_TRIPLE_ONCE, is not looked up).  Turtle keeps
  * the article's triples in a block, sorted to group them by subject.
  * What only the run can know (was a shared triple written by an earlier
  * article?) is left to the writer: shared lines are marked, not dropped. */
@@ -71,7 +72,8 @@ static nkg_status line_add(void *handle, const char *s, const char *p,
 	if (r->text.nomem)
 		return NKG_ERR_NOMEM;
 	len = r->text.len - start;
-	if ((seen = nkg_lineset_add_at(r->lines, r->text.buf, start, len)) < 0)
+	seen = flags & NKG_TRIPLE_ONCE ? 0 : nkg_lineset_add_at(r->lines, r->text.buf, start, len);
+	if (seen < 0)
 		return NKG_ERR_NOMEM;
 	if (seen) {
 		r->text.len = start;

@@ -27,6 +27,11 @@ typedef struct {
  * of one graph per article writes it in every article that uses it. */
 #define NKG_TRIPLE_SHARED 1u
 
+/* The graph stage makes this triple once for the article, by the way the
+ * article's graph is built (the article's own statements, a statement
+ * node's detail): a sink need not look for a repeat. */
+#define NKG_TRIPLE_ONCE 2u
+
 /* Receives one triple; every string is borrowed for the call only.
  * Returns NKG_SUCCESS, or the status that stops the article. */
 typedef nkg_status (*nkg_triple_func)(void *handle, const char *s,
