@@ -1,17 +1,20 @@
 /* nkg_extractor_run: the reader and the committer in the calling thread,
- * the analysis and the rendering of articles on worker threads.
+ * the analysis and the rendering of articles on all threads.
  *
  * Articles sit in a ring of slots, numbered in reader order, and go
- *   queued -> analysed (a worker) -> named (the calling thread, in order)
- *   -> rendered (a worker) -> written (the calling thread, in order).
+ *   queued -> analysed (any thread) -> named (the calling thread, in order)
+ *   -> rendered (any thread) -> written (the calling thread, in order).
  * Naming (slugs, incidents shared across articles) and writing (the run's
  * shared triples, the output's order) need the articles in order; the
  * rest does not, so whatever finishes first, articles are named and
  * written in reader order and the output does not depend on the number of
- * threads.  The ring's size bounds the articles in memory.  Workers touch
- * nothing shared but their slot and the read-only lexicon, and never
- * report: failures travel in the slot and are reported by the calling
- * thread, in order. */
+ * threads.  -j N is the calling thread and N - 1 workers: when it has
+ * nothing to name, write or read, the calling thread analyses or renders
+ * too, so N threads share N cores rather than N + 1.  The ring's size
+ * bounds the articles in memory.  Analysing and rendering touch nothing
+ * shared but their slot and the read-only lexicon, and never report:
+ * failures travel in the slot and are reported by the calling thread, in
+ * order. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +54,8 @@ typedef struct {
 	/* sequence numbers: head <= named <= tail, next <= tail */
 	size_t head;         /* next to write and free */
 	size_t named;        /* next to name */
-	size_t rendered;     /* next to look at for rendering */
+	size_t *to_render;   /* named slots waiting for a renderer, FIFO: */
+	size_t rq_head, rq_tail; /* to_render[rq_head..rq_tail) modulo cap */
 	size_t next;         /* next to analyse */
 	size_t tail;         /* next to fill */
 	int closing;         /* everything is written: workers leave */
@@ -132,19 +136,18 @@ static nkg_status run_alone(nkg_extractor *x, nkg_reader *reader, progress_clock
 
 /* ---- workers -------------------------------------------------------------- */
 
-/* The next job, lowest number first, rendering before analysis: a slot
- * waiting to be rendered holds up the output.  NULL when there is none. */
+/* The next job, rendering before analysis: a slot waiting to be rendered
+ * holds up the output.  NULL when there is none.  Jobs are found through
+ * counters and a queue, never by looking at slots the calling thread may
+ * be busy with. */
 static slot *take_job(pipeline *p)
 {
 	slot *s;
 
-	for (; p->rendered < p->named; p->rendered++) {
-		s = &p->ring[p->rendered % p->cap];
-		if (s->state == SLOT_TO_RENDER) {
-			p->rendered++;
-			s->state = SLOT_RENDERING;
-			return s;
-		}
+	if (p->rq_head < p->rq_tail) {
+		s = &p->ring[p->to_render[p->rq_head++ % p->cap] % p->cap];
+		s->state = SLOT_RENDERING;
+		return s;
 	}
 	if (p->next < p->tail) {
 		s = &p->ring[p->next++ % p->cap];
@@ -201,6 +204,8 @@ static int workers_start(pipeline *p, worker *w, unsigned n)
 		w[i].p = p;
 		if (!(w[i].seg = nkg_segmenter_new()))
 			return -1;
+		if (i == 0)
+			continue; /* the calling thread's */
 		if (pthread_create(&w[i].thread, NULL, work, &w[i]) != 0)
 			return -1;
 		w[i].started = 1;
@@ -226,10 +231,10 @@ static void workers_stop(pipeline *p, worker *w, unsigned n, int abort_now)
 
 /* ---- the calling thread ------------------------------------------------------ */
 
-/* The calling thread works on runs of slots with the lock let go: no
- * worker looks at a slot from the moment it is analysed until it is
- * named (workers render only below p->named), nor at one that is
- * rendered or finished, nor at a free one above p->tail.  Publishing a
+/* The calling thread works on runs of slots with the lock let go: a
+ * worker only takes a slot below p->tail at p->next, or one the to_render
+ * queue names, so it never looks at a slot that is analysed and not yet
+ * named, rendered, finished, or free at or above p->tail.  Publishing a
  * run (moving p->named, p->head or p->tail) takes the lock once. */
 
 /* Names the analysed slots at p->named, in order.  Called and returns
@@ -252,6 +257,9 @@ static nkg_status name_ready(pipeline *p, nkg_extractor *x)
 		s->state = writing && st == NKG_SUCCESS ? SLOT_TO_RENDER : SLOT_FINISHED;
 	}
 	pthread_mutex_lock(&p->mu);
+	for (to = from; to < i; to++)
+		if (p->ring[to % p->cap].state == SLOT_TO_RENDER)
+			p->to_render[p->rq_tail++ % p->cap] = to;
 	p->named = i;
 	if (writing && p->idle)
 		pthread_cond_broadcast(&p->work);
@@ -334,9 +342,14 @@ static void wait_done(pipeline *p, const progress_clock *pc)
 	p->waiting = 0;
 }
 
-static nkg_status drive(pipeline *p, nkg_extractor *x, nkg_reader *reader, progress_clock *pc)
+/* The calling thread's loop: name, write, read, and when there is
+ * nothing of that to do, analyse or render like a worker (`self`), so that
+ * -j N keeps N threads busy, not N + 1 on N cores. */
+static nkg_status drive(pipeline *p, worker *self, nkg_extractor *x, nkg_reader *reader,
+                        progress_clock *pc)
 {
 	nkg_status st = NKG_SUCCESS;
+	slot *job;
 	int eof = 0;
 
 	pthread_mutex_lock(&p->mu);
@@ -348,6 +361,14 @@ static nkg_status drive(pipeline *p, nkg_extractor *x, nkg_reader *reader, progr
 			break;
 		if (!eof && p->tail - p->head < p->cap) {
 			st = fill(p, reader, &eof);
+			continue;
+		}
+		if ((job = take_job(p)) != NULL) {
+			/* nothing to name, write or read: lend a hand */
+			pthread_mutex_unlock(&p->mu);
+			do_job(self, job);
+			pthread_mutex_lock(&p->mu);
+			job->state = job->state == SLOT_ANALYSING ? SLOT_ANALYSED : SLOT_RENDERED;
 			continue;
 		}
 		wait_done(p, pc);
@@ -383,9 +404,11 @@ static nkg_status run_threads(nkg_extractor *x, nkg_reader *reader, unsigned job
 		p.syntax = nkg_writer_syntax(nkg_extractor_writer(x));
 	p.cap = (size_t)jobs * SLOTS_PER_JOB;
 	p.ring = calloc(p.cap, sizeof *p.ring);
-	if (!w || !p.ring) {
+	p.to_render = calloc(p.cap, sizeof *p.to_render);
+	if (!w || !p.ring || !p.to_render) {
 		free(w);
 		free(p.ring);
+		free(p.to_render);
 		return NKG_ERR_NOMEM;
 	}
 	pthread_mutex_init(&p.mu, NULL);
@@ -393,7 +416,7 @@ static nkg_status run_threads(nkg_extractor *x, nkg_reader *reader, unsigned job
 	pthread_cond_init(&p.done, NULL);
 	st = workers_start(&p, w, jobs) ? NKG_ERR_NOMEM : NKG_SUCCESS;
 	if (st == NKG_SUCCESS)
-		st = drive(&p, x, reader, pc);
+		st = drive(&p, &w[0], x, reader, pc);
 	workers_stop(&p, w, jobs, st != NKG_SUCCESS);
 	for (i = 0; i < p.cap; i++) { /* what a stopped run left in flight */
 		nkg_article_free(p.ring[i].article);
@@ -404,6 +427,7 @@ static nkg_status run_threads(nkg_extractor *x, nkg_reader *reader, unsigned job
 	pthread_cond_destroy(&p.work);
 	pthread_mutex_destroy(&p.mu);
 	free(p.ring);
+	free(p.to_render);
 	free(w);
 	return st;
 }
