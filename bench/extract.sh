@@ -22,6 +22,9 @@
 #   WORK_DIR   corpora, outputs, report (default $BUILD_DIR/bench-work/extract)
 #   SIZES      corpus sizes, ascending (default "1000 10000 100000")
 #   JOBS       threads for step 3 (default 2)
+#   RUNS       alternating runs of step 3 (default 5): the machine is
+#              shared, so the best and the median are reported, and what
+#              two independent runs side by side get from it
 #   JOBS_SIZE  corpus for step 3 (default: the middle size)
 #   SEED       generator seed (default 1)
 set -euo pipefail
@@ -32,6 +35,7 @@ build=${BUILD_DIR:-$root/build}
 work=${WORK_DIR:-$build/bench-work/extract}
 read -r -a sizes <<<"${SIZES:-1000 10000 100000}"
 jobs=${JOBS:-2}
+RUNS=${RUNS:-5}
 seed=${SEED:-1}
 n_sizes=${#sizes[@]}
 jobs_size=${JOBS_SIZE:-${sizes[$(( n_sizes > 1 ? n_sizes - 2 : 0 ))]}}
@@ -94,17 +98,38 @@ timed() {
 	fi
 
 	echo
-	echo "== threads: newskg extract -f nquads on $jobs_size articles"
+	echo "== threads: newskg extract -f nquads on $jobs_size articles, -j 1 and -j $jobs alternating, $RUNS runs each"
 	d=$(corpus "$jobs_size")
-	read -r w1 u1 s1 m1 < <(timed "$newskg" extract -q -j 1 -f nquads -o "$work/j1.nq" "$d")
-	read -r wn un sn mn < <(timed "$newskg" extract -q -j "$jobs" -f nquads -o "$work/jn.nq" "$d")
-	same=no; cmp -s "$work/j1.nq" "$work/jn.nq" && same=yes
-	awk -v w1="$w1" -v wn="$wn" -v u1="$u1" -v s1="$s1" -v un="$un" -v sn="$sn" -v m1="$m1" -v mn="$mn" -v j="$jobs" -v same="$same" 'BEGIN {
-		printf "-j 1: %.2f s wall, %.2f s CPU, %.1f MB RSS\n", w1, u1 + s1, m1 / 1024
-		printf "-j %d: %.2f s wall, %.2f s CPU, %.1f MB RSS\n", j, wn, un + sn, mn / 1024
-		printf "speed-up -j %d over -j 1: %.2fx; byte-identical output: %s\n", j, w1 / wn, same }'
+	: >"$work/threads.txt"
+	for r in $(seq 1 "$RUNS"); do
+		read -r w1 u1 s1 m1 < <(timed "$newskg" extract -q -j 1 -f nquads -o "$work/j1.nq" "$d")
+		read -r wn un sn mn < <(timed "$newskg" extract -q -j "$jobs" -f nquads -o "$work/jn.nq" "$d")
+		same=no; cmp -s "$work/j1.nq" "$work/jn.nq" && same=yes
+		# the machine's own parallelism at that moment: two -j 1 runs at once
+		( timed "$newskg" extract -q -j 1 -f nquads -o /dev/null "$d" >"$work/pair1.txt" ) &
+		timed "$newskg" extract -q -j 1 -f nquads -o /dev/null "$d" >"$work/pair2.txt"
+		wait
+		read -r p1 _ < "$work/pair1.txt"; read -r p2 _ < "$work/pair2.txt"
+		echo "$w1 $wn $u1 $s1 $un $sn $m1 $mn $same $p1 $p2" >>"$work/threads.txt"
+	done
 	rm -f "$work/j1.nq" "$work/jn.nq"
-
+	/usr/bin/python3 - "$work/threads.txt" "$jobs" <<'PY'
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1])]
+j = sys.argv[2]
+w1 = [float(r[0]) for r in rows]; wn = [float(r[1]) for r in rows]
+c1 = [float(r[2]) + float(r[3]) for r in rows]; cn = [float(r[4]) + float(r[5]) for r in rows]
+m1 = max(float(r[6]) for r in rows) / 1024; mn = max(float(r[7]) for r in rows) / 1024
+same = "yes" if all(r[8] == "yes" for r in rows) else "NO"
+cap = [2 * float(r[0]) / max(float(r[9]), float(r[10])) for r in rows]
+med = statistics.median
+print("-j 1: wall best %.2f s, median %.2f s; %.2f s CPU per run; %.1f MB RSS" % (min(w1), med(w1), med(c1), m1))
+print("-j %s: wall best %.2f s, median %.2f s; %.2f s CPU per run; %.1f MB RSS" % (j, min(wn), med(wn), med(cn), mn))
+print("speed-up -j %s over -j 1: %.2fx best to best, %.2fx median to median; byte-identical output: %s"
+      % (j, min(w1) / min(wn), med(w1) / med(wn), same))
+print("the machine, two -j 1 runs side by side: %.2fx the work of one in the same time"
+      " (median; 2.00 = two whole cores)" % med(cap))
+PY
 	echo
 	echo "== Turtle for $largest articles"
 	d=$(corpus "$largest")
