@@ -22,7 +22,8 @@
 #   WORK_DIR   corpora, outputs, report (default $BUILD_DIR/bench-work/extract)
 #   SIZES      corpus sizes, ascending (default "1000 10000 100000")
 #   JOBS       threads for step 3 (default 2)
-#   RUNS       alternating runs of step 3 (default 5): the machine is
+#   CUT_RUNS   runs of each cut in step 1, the least disturbed shown (3)
+#   RUNS       alternating runs of step 3 (default 7): the machine is
 #              shared, so the best and the median are reported, and what
 #              two independent runs side by side get from it
 #   JOBS_SIZE  corpus for step 3 (default: the middle size)
@@ -35,7 +36,8 @@ build=${BUILD_DIR:-$root/build}
 work=${WORK_DIR:-$build/bench-work/extract}
 read -r -a sizes <<<"${SIZES:-1000 10000 100000}"
 jobs=${JOBS:-2}
-RUNS=${RUNS:-5}
+RUNS=${RUNS:-7}
+CUT_RUNS=${CUT_RUNS:-3}
 seed=${SEED:-1}
 n_sizes=${#sizes[@]}
 jobs_size=${JOBS_SIZE:-${sizes[$(( n_sizes > 1 ? n_sizes - 2 : 0 ))]}}
@@ -75,8 +77,8 @@ timed() {
 		formats=ntriples,nquads,turtle
 		[ "$n" = "${sizes[0]}" ] && formats=ntriples,nquads,turtle,rdfxml,json,dot
 		echo
-		echo "== $n articles: stages (nkg_extract_bench -f $formats -o $work)"
-		"$bench" -f "$formats" -o "$work" "$(corpus "$n")" | tee "$work/stages-$n.txt"
+		echo "== $n articles: stages (nkg_extract_bench -r $CUT_RUNS -f $formats -o $work)"
+		"$bench" -r "$CUT_RUNS" -f "$formats" -o "$work" "$(corpus "$n")" | tee "$work/stages-$n.txt"
 	done
 
 	if [ "$n_sizes" -ge 2 ]; then
@@ -101,10 +103,15 @@ timed() {
 	echo "== threads: newskg extract -f nquads on $jobs_size articles, -j 1 and -j $jobs alternating, $RUNS runs each"
 	d=$(corpus "$jobs_size")
 	: >"$work/threads.txt"
+	# the bytes compared once; the timed runs write to /dev/null, so that
+	# the kernel writing the page cache back does not take a core from them
+	"$newskg" extract -q -j 1 -f nquads -o "$work/j1.nq" "$d"
+	"$newskg" extract -q -j "$jobs" -f nquads -o "$work/jn.nq" "$d"
+	same=no; cmp -s "$work/j1.nq" "$work/jn.nq" && same=yes
+	rm -f "$work/j1.nq" "$work/jn.nq"
 	for r in $(seq 1 "$RUNS"); do
-		read -r w1 u1 s1 m1 < <(timed "$newskg" extract -q -j 1 -f nquads -o "$work/j1.nq" "$d")
-		read -r wn un sn mn < <(timed "$newskg" extract -q -j "$jobs" -f nquads -o "$work/jn.nq" "$d")
-		same=no; cmp -s "$work/j1.nq" "$work/jn.nq" && same=yes
+		read -r w1 u1 s1 m1 < <(timed "$newskg" extract -q -j 1 -f nquads -o /dev/null "$d")
+		read -r wn un sn mn < <(timed "$newskg" extract -q -j "$jobs" -f nquads -o /dev/null "$d")
 		# the machine's own parallelism at that moment: two -j 1 runs at once
 		( timed "$newskg" extract -q -j 1 -f nquads -o /dev/null "$d" >"$work/pair1.txt" ) &
 		timed "$newskg" extract -q -j 1 -f nquads -o /dev/null "$d" >"$work/pair2.txt"
@@ -112,7 +119,6 @@ timed() {
 		read -r p1 _ < "$work/pair1.txt"; read -r p2 _ < "$work/pair2.txt"
 		echo "$w1 $wn $u1 $s1 $un $sn $m1 $mn $same $p1 $p2" >>"$work/threads.txt"
 	done
-	rm -f "$work/j1.nq" "$work/jn.nq"
 	/usr/bin/python3 - "$work/threads.txt" "$jobs" <<'PY'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1])]
