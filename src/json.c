@@ -102,16 +102,23 @@ static nkg_status read_u_escape(parser *p, uint32_t *cp)
 
 /* Finds the closing quote of the string opening at p->pos, so the decoded
  * copy can be allocated once: it is never longer than the raw span. */
+/* memchr finds the next quote or backslash far faster than a byte loop:
+ * an article's text is one long string with few escapes. */
 static nkg_status string_end(parser *p, size_t *end)
 {
 	size_t i = p->pos + 1;
+	const char *q, *b;
 
 	while (i < p->len) {
-		if (p->s[i] == '"') {
-			*end = i;
+		q = memchr(p->s + i, '"', p->len - i);
+		if (!q)
+			break;
+		b = memchr(p->s + i, '\\', (size_t)(q - (p->s + i)));
+		if (!b) {
+			*end = (size_t)(q - p->s);
 			return NKG_SUCCESS;
 		}
-		i += (p->s[i] == '\\') ? 2 : 1;
+		i = (size_t)(b - p->s) + 2; /* past the escaped character */
 	}
 	return fail(p, NKG_ERR_JSON, p->pos, "unterminated string");
 }
@@ -162,16 +169,22 @@ static nkg_status read_string(parser *p, char **out, size_t *out_len,
 		return fail(p, NKG_ERR_NOMEM, p->pos, "out of memory");
 	p->pos++;
 	while (p->pos < end) {
-		unsigned char c = (unsigned char)p->s[p->pos];
+		const unsigned char *s = (const unsigned char *)p->s;
+		size_t run = p->pos;
+		unsigned char c;
+		while (run < end && s[run] >= 0x20 && s[run] != '\\')
+			run++;
+		if (run > p->pos) { /* plain bytes: copied as one run */
+			if (buf)
+				memcpy(buf + n, s + p->pos, run - p->pos);
+			n += run - p->pos;
+			p->pos = run;
+			continue;
+		}
+		c = s[p->pos];
 		if (c < 0x20) {
 			free(buf);
 			return fail(p, NKG_ERR_JSON, p->pos, "unescaped control character U+%04X in string", c);
-		}
-		if (c != '\\') {
-			if (buf)
-				buf[n] = (char)c;
-			n++, p->pos++;
-			continue;
 		}
 		if ((st = read_escape(p, tmp, &k, &had_nul))) {
 			free(buf);

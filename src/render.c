@@ -21,7 +21,8 @@ nkg_render *nkg_render_new(void)
 {
 	nkg_render *r = calloc(1, sizeof *r);
 
-	if (r && !(r->lines = nkg_lineset_new())) {
+	if (r && (!(r->lines = nkg_lineset_new()) || !(r->text.iris = calloc(1, sizeof *r->text.iris)))) {
+		nkg_lineset_free(r->lines);
 		free(r);
 		return NULL;
 	}
@@ -32,6 +33,7 @@ void nkg_render_free(nkg_render *r)
 {
 	if (!r)
 		return;
+	free(r->text.iris);
 	nkg_obuf_free(&r->text);
 	nkg_obuf_free(&r->graph);
 	nkg_lineset_free(r->lines);

@@ -10,32 +10,34 @@
 
 #include "writer_impl.h"
 
+/* Room for `more` bytes after b->len; 0, or -1 (nomem set). */
+static int obuf_room(nkg_obuf *b, size_t more)
+{
+	size_t cap;
+	char *p;
+
+	if (b->nomem)
+		return -1;
+	if (b->cap - b->len >= more)
+		return 0;
+	for (cap = b->cap ? b->cap : 4096; cap - b->len < more; cap *= 2)
+		if (cap > ((size_t)-1) / 2) {
+			b->nomem = 1;
+			return -1;
+		}
+	if (!(p = realloc(b->buf, cap))) {
+		b->nomem = 1;
+		return -1;
+	}
+	b->buf = p;
+	b->cap = cap;
+	return 0;
+}
+
 void nkg_obuf_put(nkg_obuf *b, const char *s, size_t len)
 {
-	if (b->cap - b->len >= len && !b->nomem) {
-		memcpy(b->buf + b->len, s, len);
-		b->len += len;
+	if (obuf_room(b, len))
 		return;
-	}
-	if (b->nomem)
-		return;
-	if (b->cap - b->len < len) {
-		size_t cap = b->cap ? b->cap : 4096;
-		char *p;
-		while (cap - b->len < len) {
-			if (cap > ((size_t)-1) / 2) {
-				b->nomem = 1;
-				return;
-			}
-			cap *= 2;
-		}
-		if (!(p = realloc(b->buf, cap))) {
-			b->nomem = 1;
-			return;
-		}
-		b->buf = p;
-		b->cap = cap;
-	}
 	memcpy(b->buf + b->len, s, len);
 	b->len += len;
 }
@@ -47,9 +49,13 @@ void nkg_obuf_puts(nkg_obuf *b, const char *s)
 
 void nkg_obuf_free(nkg_obuf *b)
 {
+	nkg_iri_cache *iris = b->iris;
+
 	free(b->buf);
 	memset(b, 0, sizeof *b);
+	b->iris = iris; /* the cache is its owner's */
 }
+
 
 static void put_uchar(nkg_obuf *b, unsigned char c)
 {
@@ -104,7 +110,60 @@ static int iri_refuses(const unsigned char *p, size_t *len)
  * escape would only put the space back into the IRI, which parsers then
  * refuse.  The scan stops at the first such byte or the NUL (both marked
  * IRI in the table), so a clean IRI costs one loop and one copy. */
+/* "<iri>" in one piece, for an IRI known to need no escape. */
+static void put_clean_iri(nkg_obuf *b, const char *iri, size_t len)
+{
+	if (obuf_room(b, len + 2))
+		return;
+	b->buf[b->len] = '<';
+	memcpy(b->buf + b->len + 1, iri, len);
+	b->buf[b->len + len + 1] = '>';
+	b->len += len + 2;
+}
+
+/* 1 when nothing in iri[0..len) needs an escape. */
+static int clean_iri(const unsigned char *p, size_t len)
+{
+	size_t i, k;
+
+	for (i = 0; i < len; i++)
+		if (special[p[i]] & (IRI | UNI)) {
+			if (!(special[p[i]] & UNI) || iri_refuses(p + i, &k))
+				return 0;
+			i += k - 1;
+		}
+	return 1;
+}
+
+static void escape_iri(nkg_obuf *b, const char *iri);
+
 void nkg_nt_iri(nkg_obuf *b, const char *iri)
+{
+	size_t len = strlen(iri);
+	unsigned h = 0;
+
+	if (b->iris) {
+		/* pointers are 8-aligned or so: the low bits say little */
+		h = (unsigned)(((uintptr_t)iri >> 3) ^ ((uintptr_t)iri >> 9) ^ len) % NKG_IRI_CACHE;
+		if (b->iris->e[h].at == iri && b->iris->e[h].len == len &&
+		    memcmp(b->iris->e[h].copy, iri, len) == 0) {
+			put_clean_iri(b, iri, len);
+			return;
+		}
+	}
+	if (!clean_iri((const unsigned char *)iri, len)) {
+		escape_iri(b, iri);
+		return;
+	}
+	if (b->iris && len <= NKG_IRI_CACHED_MAX) {
+		b->iris->e[h].at = iri;
+		b->iris->e[h].len = len;
+		memcpy(b->iris->e[h].copy, iri, len);
+	}
+	put_clean_iri(b, iri, len);
+}
+
+static void escape_iri(nkg_obuf *b, const char *iri)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p = (const unsigned char *)iri, *run;

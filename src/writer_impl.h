@@ -12,12 +12,27 @@
 #include "triple.h"
 #include "newskg/writer.h"
 
+/* IRIs written lately and found clean (nothing to escape), by where they
+ * sit in memory and what they hold: a statement names the same predicates,
+ * the same statement node and the same actors again and again, and a
+ * pointer, a length and a memcmp are cheaper than a scan. */
+#define NKG_IRI_CACHE 64
+#define NKG_IRI_CACHED_MAX 120
+typedef struct {
+	struct {
+		const char *at;
+		size_t len;
+		char copy[NKG_IRI_CACHED_MAX];
+	} e[NKG_IRI_CACHE];
+} nkg_iri_cache;
+
 /* Text being made; `nomem` sticks after a failed growth, and later
- * appends do nothing. */
+ * appends do nothing.  `iris` (may be NULL) speeds up nkg_nt_iri. */
 typedef struct {
 	char *buf;
 	size_t len, cap;
 	int nomem;
+	nkg_iri_cache *iris;
 } nkg_obuf;
 
 void nkg_obuf_put(nkg_obuf *b, const char *s, size_t len);
