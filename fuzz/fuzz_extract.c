@@ -33,7 +33,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static const char *const formats[] = {"nquads", "turtle", "rdfxml", "json"};
+static const char *const formats[] = {"nquads", "turtle", "rdfxml", "json", "ntriples"};
 
 static int starts_json(const uint8_t *d, size_t n)
 {
@@ -63,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		as.v[as.n++] = a;
 	}
 	nkg_reader_free(r);
-	fuzz_write_and_check(x, formats[size % 4], &as);
+	fuzz_write_and_check(x, formats[size % 5], &as);
 	nkg_extractor_free(x);
 	for (i = 0; i < as.n; i++)
 		nkg_article_free(as.v[i]);

@@ -112,10 +112,26 @@ static void add_typed(emitter *e, const char *s, const char *p,
 	add(e, s, p, &t, flags);
 }
 
+/* n in decimal at `out`, NUL after it; returns the digits written.
+ * snprintf's format parsing cost as much as the rest of a statement. */
+static size_t put_decimal(char *out, size_t n)
+{
+	char tmp[24];
+	size_t k = 0, i;
+
+	do
+		tmp[k++] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	for (i = 0; i < k; i++)
+		out[i] = tmp[k - 1 - i];
+	out[k] = '\0';
+	return k;
+}
+
 static void add_count(emitter *e, const char *s, const char *p, size_t n)
 {
-	char buf[32];
-	snprintf(buf, sizeof buf, "%lu", (unsigned long)n);
+	char buf[24];
+	put_decimal(buf, n);
 	add_typed(e, s, p, buf, XSD_NS "nonNegativeInteger", ONCE);
 }
 
@@ -148,17 +164,23 @@ static void add_date(emitter *e, const char *s, const char *p)
 static char *mint(emitter *e, const char *kind, size_t n)
 {
 	const nkg_doc *doc = e->doc;
-	size_t len = strlen(doc->base) + strlen(kind) + strlen(doc->slug) + 32;
-	char *iri = malloc(len);
+	size_t lb = strlen(doc->base), lk = strlen(kind), ls = strlen(doc->slug);
+	char *iri = malloc(lb + lk + ls + 26), *o;
 	if (!iri) {
 		fail(e, NKG_ERR_NOMEM, "out of memory");
 		return NULL;
 	}
-	if (n)
-		snprintf(iri, len, "%s%s/%s/%lu", doc->base, kind, doc->slug,
-		         (unsigned long)n);
-	else
-		snprintf(iri, len, "%s%s/%s", doc->base, kind, doc->slug);
+	memcpy(iri, doc->base, lb);
+	memcpy(iri + lb, kind, lk);
+	o = iri + lb + lk;
+	*o++ = '/';
+	memcpy(o, doc->slug, ls);
+	o += ls;
+	*o = '\0';
+	if (n) {
+		*o++ = '/';
+		put_decimal(o, n);
+	}
 	return iri;
 }
 
