@@ -11,7 +11,7 @@
 
 struct nkg_strset {
 	uint32_t *slots;
-	size_t cap, n;     /* cap: a power of two, at most 3/4 full */
+	size_t cap, n;     /* cap: a power of two, at most 7/8 full */
 	char *arena;
 	size_t len, arena_cap;
 	size_t value_size; /* sizeof(int) with values, else 0 */
@@ -90,7 +90,7 @@ static uint32_t *insert(nkg_strset *set, const char *s, int *added)
 	char *p;
 
 	*added = 0;
-	if ((set->n + 1) * 4 > set->cap * 3 && grow(set))
+	if ((set->n + 1) * 8 > set->cap * 7 && grow(set))
 		return NULL;
 	slot = find(set, s, len);
 	if (*slot)

@@ -71,6 +71,7 @@ static void put_uchar(nkg_obuf *b, unsigned char c)
 #define IRI 1
 #define STR 2
 #define UNI 4 /* lead byte of a character some IRIs' readers refuse */
+#define NONCHAR 8 /* lead byte of U+FFFE and U+FFFF */
 static const unsigned char special[256] = {
 	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
 	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
@@ -80,7 +81,7 @@ static const unsigned char special[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, IRI, 0, /* \ ^ */
 	IRI, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* ` */
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, IRI, IRI, IRI, 0, STR, /* { | } DEL */
-	[0xC2] = UNI, [0xE1] = UNI, [0xE2] = UNI, [0xE3] = UNI, [0xEF] = UNI,
+	[0xC2] = UNI, [0xE1] = UNI, [0xE2] = UNI, [0xE3] = UNI, [0xEF] = UNI | NONCHAR,
 };
 
 /* A character no IRI should hold although its lead byte is common: C1
@@ -199,10 +200,24 @@ void nkg_nt_string(nkg_obuf *b, const char *s, size_t len)
 	const char *esc;
 
 	nkg_obuf_put(b, "\"", 1);
+	run = p;
 	for (;;) {
-		run = p;
-		while (p < end && !(special[*p] & STR))
+		while (p < end && !(special[*p] & (STR | NONCHAR)))
 			p++;
+		if (p < end && !(special[*p] & STR)) {
+			/* U+FFFE and U+FFFF are escaped: raptor's parser cuts a
+			 * literal at them (the reader refuses them in articles; a
+			 * library caller's text may still hold one) */
+			if (end - p < 3 || p[1] != 0xBF || (p[2] != 0xBE && p[2] != 0xBF)) {
+				p++;
+				continue;
+			}
+			nkg_obuf_put(b, (const char *)run, (size_t)(p - run));
+			nkg_obuf_put(b, p[2] == 0xBE ? "\\uFFFE" : "\\uFFFF", 6);
+			p += 3;
+			run = p;
+			continue;
+		}
 		nkg_obuf_put(b, (const char *)run, (size_t)(p - run));
 		if (p == end)
 			break;
@@ -216,7 +231,7 @@ void nkg_nt_string(nkg_obuf *b, const char *s, size_t len)
 		}
 		if (esc)
 			nkg_obuf_put(b, esc, 2);
-		p++;
+		run = ++p;
 	}
 	nkg_obuf_put(b, "\"", 1);
 }

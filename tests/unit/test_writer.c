@@ -148,6 +148,12 @@ static void test_escapes(void)
 	nkg_obuf_put(&b, "", 1);
 	CHECK_STR(b.buf, "<http://x/s> <http://x/p> \"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\\u007F" "ع\"@ar");
 	b.len = 0;
+	lit.value = "a\xef\xbf\xbf" "b\xef\xbf\xbe\xef\xbb\xbf" "c\xef\xbf";
+	lit.len = strlen(lit.value);
+	nkg_nt_string(&b, lit.value, lit.len);
+	nkg_obuf_put(&b, "", 1);
+	CHECK_STR(b.buf, "\"a\\uFFFFb\\uFFFE\xef\xbb\xbf" "c\xef\xbf\"");
+	b.len = 0;
 	nkg_nt_statement(&b, "http://x/s", "http://x/p", &iri);
 	nkg_obuf_put(&b, "", 1);
 	CHECK_STR(b.buf, "<http://x/s> <http://x/p> <http://x/a%20b%3Cc%3E%22%7B%7C%7D%5E%60%5C>");
