@@ -24,15 +24,16 @@ typedef struct {
 	const char *raptor; /* raptor serializer, NULL when written here */
 	int sort_lines;
 	int quads;          /* writes named graphs */
+	int json_escapes;   /* raptor's \U escapes to be made JSON's */
 } format_info;
 
 static const format_info formats[] = {
-	{"turtle", "turtle", 0, 0},
-	{"ntriples", "ntriples", 1, 0},
-	{"nquads", "nquads", 1, 1},
-	{"rdfxml", "rdfxml-abbrev", 0, 0},
-	{"json", "json", 0, 0},
-	{"dot", NULL, 0, 0},
+	{"turtle", "turtle", 0, 0, 0},
+	{"ntriples", "ntriples", 1, 0, 0},
+	{"nquads", "nquads", 1, 1, 0},
+	{"rdfxml", "rdfxml-abbrev", 0, 0, 0},
+	{"json", "json", 0, 0, 1},
+	{"dot", NULL, 0, 0, 0},
 };
 
 static const format_info *find_format(const char *name)
@@ -115,6 +116,49 @@ static int write_sorted(char *buf, size_t len, FILE *out)
 	return 0;
 }
 
+static int hex_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* raptor 2.0.15's RDF/JSON writer escapes a character beyond U+FFFF as
+ * \UXXXXXXXX, which JSON does not have (a JSON parser stops there; found
+ * by fuzzing).  Writes buf with each such escape as JSON's surrogate pair
+ * \uD8xx\uDCxx; every other byte as it is.  0, or -1 when `out` failed. */
+static int write_json_fixed(const char *buf, size_t len, FILE *out)
+{
+	size_t i = 0, run = 0, k;
+	unsigned long cp;
+	char pair[13];
+
+	while (i < len) {
+		if (buf[i] != '\\' || i + 1 >= len) {
+			i++;
+			continue;
+		}
+		if (buf[i + 1] != 'U' || i + 10 > len) {
+			i += 2; /* any other escape, \\ included, stays */
+			continue;
+		}
+		for (k = 2, cp = 0; k < 10 && hex_value(buf[i + k]) >= 0; k++)
+			cp = cp << 4 | (unsigned long)hex_value(buf[i + k]);
+		if (k < 10 || cp < 0x10000 || cp > 0x10FFFF) {
+			i += 2;
+			continue;
+		}
+		cp -= 0x10000;
+		snprintf(pair, sizeof pair, "\\u%04lX\\u%04lX", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+		if (fwrite(buf + run, 1, i - run, out) != i - run || fwrite(pair, 1, 12, out) != 12)
+			return -1;
+		i += 10;
+		run = i;
+	}
+	return fwrite(buf + run, 1, len - run, out) == len - run ? 0 : -1;
+}
+
 static nkg_status serialize(nkg_world *world, librdf_serializer *ser,
                             const format_info *fmt, librdf_model *model,
                             FILE *out)
@@ -123,6 +167,14 @@ static nkg_status serialize(nkg_world *world, librdf_serializer *ser,
 	size_t len = 0;
 	int rc;
 
+	if (fmt->json_escapes) {
+		buf = librdf_serializer_serialize_model_to_counted_string(ser, NULL, model, &len);
+		if (!buf)
+			return NKG_ERR_RDF;
+		rc = write_json_fixed((const char *)buf, len, out);
+		librdf_free_memory(buf);
+		return rc ? NKG_ERR_IO : NKG_SUCCESS;
+	}
 	if (!fmt->sort_lines) {
 		rc = librdf_serializer_serialize_model_to_file_handle(ser, out, NULL,
 		                                                      model);
