@@ -67,11 +67,19 @@ static char *term_str(raptor_term *t, size_t *len, int *literal)
 
 /* An IRI as RFC 3987 allows it in Turtle and N-Triples: a scheme, then no
  * space, control or <>"{}|^`\ characters. */
+#define BASE "http://fuzz.invalid/|relative|/"
+
 static void check_iri(const char *iri)
 {
 	const unsigned char *p = (const unsigned char *)iri;
 	size_t i = 0;
 
+	/* The parse base: what a relative IRI in the output resolved to.  Its
+	 * '|' is in no IRI newskg writes (the reader refuses such a url, the
+	 * writer percent-encodes), so an input url cannot look like it: with
+	 * a plain base the fuzzer learnt the base and wrote it into a url. */
+	FUZZ_CHECK(strncmp(iri, BASE, sizeof BASE - 1) != 0, "relative IRI in the output: <%s>",
+	           iri + sizeof BASE - 1);
 	FUZZ_CHECK((p[0] | 0x20) >= 'a' && (p[0] | 0x20) <= 'z', "IRI without a scheme: <%s>", iri);
 	while (p[i] && (((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z') || (p[i] >= '0' && p[i] <= '9') || p[i] == '+' || p[i] == '-' || p[i] == '.'))
 		i++;
@@ -80,9 +88,6 @@ static void check_iri(const char *iri)
 		FUZZ_CHECK(p[i] > 0x20 && p[i] != 0x7F && !strchr("<>\"{}|^`\\", p[i]),
 		           "character 0x%02X in IRI <%s>", p[i], iri);
 	FUZZ_CHECK(fuzz_utf8_ok(iri, strlen(iri)), "IRI not valid UTF-8");
-	/* The parse base: what a relative IRI in the output resolved to. */
-	FUZZ_CHECK(strncmp(iri, "http://fuzz.invalid/", 20) != 0, "relative IRI in the output: <%s>",
-	           iri + 20);
 }
 
 static void on_statement(void *user, raptor_statement *st)
@@ -126,7 +131,7 @@ static void on_log(void *user, raptor_log_message *m)
 static void parse_back(const char *syntax, const unsigned char *buf, size_t len, parsed *pd)
 {
 	raptor_parser *p = raptor_new_parser(raptor, syntax);
-	raptor_uri *base = raptor_new_uri(raptor, (const unsigned char *)"http://fuzz.invalid/out");
+	raptor_uri *base = raptor_new_uri(raptor, (const unsigned char *)BASE "out");
 
 	FUZZ_CHECK(p && base, "no %s parser", syntax);
 	raptor_world_set_log_handler(raptor, pd, on_log);
