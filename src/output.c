@@ -165,14 +165,16 @@ static nkg_status serialize(nkg_world *world, librdf_serializer *ser,
 {
 	unsigned char *buf;
 	size_t len = 0;
-	int rc;
+	int rc, err;
 
 	if (fmt->json_escapes) {
 		buf = librdf_serializer_serialize_model_to_counted_string(ser, NULL, model, &len);
 		if (!buf)
 			return NKG_ERR_RDF;
 		rc = write_json_fixed((const char *)buf, len, out);
+		err = errno; /* why the file failed, kept past the free */
 		librdf_free_memory(buf);
+		errno = err;
 		return rc ? NKG_ERR_IO : NKG_SUCCESS;
 	}
 	if (!fmt->sort_lines) {
@@ -228,6 +230,7 @@ static nkg_status write_raptor(nkg_world *world, librdf_model *model,
 	librdf_storage *flat_storage = NULL;
 	librdf_model *flat = NULL;
 	nkg_status st;
+	int err = 0;
 
 	if (!fmt->quads && librdf_model_supports_contexts(model)) {
 		flat = merge_graphs(world->rdf, model, &flat_storage);
@@ -241,6 +244,7 @@ static nkg_status write_raptor(nkg_world *world, librdf_model *model,
 	if (ser) {
 		declare_prefixes(world->rdf, ser, base);
 		st = serialize(world, ser, fmt, flat ? flat : model, out);
+		err = errno; /* a failed write's reason, which the frees may clobber */
 		librdf_free_serializer(ser);
 	} else {
 		st = NKG_ERR_RDF;
@@ -253,6 +257,7 @@ static nkg_status write_raptor(nkg_world *world, librdf_model *model,
 		nkg_world_report(world, st, NULL, 0, NKG_NO_OFFSET,
 		                 ser ? "the %s serializer failed"
 		                     : "raptor has no serializer for %s", fmt->name);
+	errno = err;
 	return st;
 }
 
@@ -588,11 +593,14 @@ nkg_status nkg_graph_write(nkg_world *world, librdf_model *model,
 	}
 	if (!base)
 		base = NKG_DEFAULT_BASE;
+	/* errno is cleared before, not after, the writing: a write that failed
+	 * in the middle (a large fwrite on a full disk) set it, and the
+	 * fflush below then has nothing left to fail on. */
+	errno = 0;
 	if (fmt->raptor)
 		st = write_raptor(world, model, fmt, base, out);
 	else
 		st = write_dot(world, model, base, out);
-	errno = 0;
 	/* A failing stream is not reported here: only the caller knows which
 	 * file it is, and one failure deserves one line that names it. */
 	if (st == NKG_SUCCESS && (fflush(out) != 0 || ferror(out)))

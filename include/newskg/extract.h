@@ -87,7 +87,8 @@ nkg_status nkg_extractor_to_model(nkg_extractor *extractor, void *model,
                                   int with_contexts);
 
 /* Serialises the graph of every article so far to `out` in `format`:
- * "turtle", "ntriples", "nquads", "rdfxml", "json" (RDF/JSON) or "dot". */
+ * "turtle", "ntriples", "nquads", "rdfxml", "json" (RDF/JSON) or "dot".
+ * NKG_ERR_IO, not reported, when `out` failed: errno then says why. */
 nkg_status nkg_extractor_write(nkg_extractor *extractor, const char *format,
                                FILE *out);
 
