@@ -140,6 +140,8 @@ static void parse_back(const char *syntax, const unsigned char *buf, size_t len,
 	raptor_parser_parse_chunk(p, buf, len, 1);
 	raptor_free_parser(p);
 	raptor_free_uri(base);
+	if (pd->errors && getenv("FUZZ_VERBOSE"))
+		fwrite(buf, 1, len, stderr); /* the output that failed, to read */
 	FUZZ_CHECK(pd->errors == 0, "%s output does not parse back: %s", syntax, pd->first_error);
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "newskg/article.h"
+#include "utf8.h"
 
 /* A malloc'ed copy of s[0..len) with a NUL after it; the caller frees. */
 static char *copy_n(const char *s, size_t len)
@@ -70,4 +71,35 @@ void nkg_article_free(nkg_article *article)
 	free(article->text);
 	free(article->path);
 	free(article);
+}
+
+/* One string of an article: valid UTF-8, no NUL, no U+FFFE or U+FFFF. */
+static nkg_status check_str(const char *s, size_t len, size_t *offset)
+{
+	nkg_status st = nkg_utf8_check(s, len, offset);
+
+	if (st == NKG_SUCCESS && (*offset = nkg_utf8_find_nonchar(s, len)) != NKG_NO_OFFSET)
+		st = NKG_ERR_UTF8;
+	return st;
+}
+
+nkg_status nkg_article_check(const nkg_article *a, const char **field, size_t *offset)
+{
+	const char *names[] = {"text", "id", "url", "title", "date", "path"};
+	const char *v[6];
+	size_t i, off = NKG_NO_OFFSET;
+	nkg_status st = NKG_SUCCESS;
+
+	if (!a || !a->text)
+		return NKG_ERR_ARG;
+	v[0] = a->text, v[1] = a->id, v[2] = a->url, v[3] = a->title, v[4] = a->date, v[5] = a->path;
+	for (i = 0; i < 6 && !st; i++) {
+		if (v[i])
+			st = check_str(v[i], i == 0 ? a->text_len : strlen(v[i]), &off);
+	}
+	if (field)
+		*field = st ? names[i - 1] : NULL;
+	if (offset)
+		*offset = st ? off : NKG_NO_OFFSET;
+	return st;
 }

@@ -17,6 +17,7 @@
 #include "resolve.h"
 #include "strmap.h"
 #include "strset.h"
+#include "utf8.h"
 #include "world_impl.h"
 #include "writer_impl.h"
 
@@ -196,6 +197,38 @@ static nkg_status keep(nkg_extractor *x, nkg_analysed *a)
 	return NKG_SUCCESS;
 }
 
+/* The string of `article` called `field` (as nkg_article_check names it). */
+static const char *article_field(const nkg_article *a, const char *field)
+{
+	return strcmp(field, "text") == 0 ? a->text : strcmp(field, "id") == 0 ? a->id
+	     : strcmp(field, "url") == 0 ? a->url : strcmp(field, "title") == 0 ? a->title
+	     : strcmp(field, "date") == 0 ? a->date : a->path;
+}
+
+/* Says why `article` was not analysed; for text that is not text, which
+ * field, where and what (its bytes are not repeated: they may be the
+ * problem). */
+static void report_failure(nkg_extractor *x, const nkg_article *article, nkg_status st)
+{
+	const char *field = NULL, *why = nkg_strerror(st), *s;
+	size_t off = NKG_NO_OFFSET;
+	uint32_t cp;
+
+	if ((st != NKG_ERR_UTF8 && st != NKG_ERR_BINARY) ||
+	    nkg_article_check(article, &field, &off) == NKG_SUCCESS) {
+		nkg_world_report(x->world, st, article->path, article->line, NKG_NO_OFFSET,
+		                 "cannot analyse article '%s': %s", article->id, why);
+		return;
+	}
+	s = article_field(article, field);
+	if (st == NKG_ERR_UTF8 && nkg_utf8_decode(s + off, strlen(s + off), &cp) == 3 && cp >= 0xFFFE)
+		why = cp == 0xFFFE ? "U+FFFE, a noncharacter" : "U+FFFF, a noncharacter";
+	nkg_world_report(x->world, st, article->path, article->line,
+	                 strcmp(field, "text") == 0 ? off : NKG_NO_OFFSET,
+	                 "cannot analyse an article: its %s holds %s at byte %zu, not text",
+	                 field, why, off);
+}
+
 nkg_status nkg_extractor_name(nkg_extractor *x, const nkg_article *article,
                               nkg_status analysed, nkg_analysed *a)
 {
@@ -204,9 +237,7 @@ nkg_status nkg_extractor_name(nkg_extractor *x, const nkg_article *article,
 
 	if (st != NKG_SUCCESS) {
 		x->stats.errors++;
-		nkg_world_report(x->world, st, article->path, article->line, NKG_NO_OFFSET,
-		                 "cannot analyse article '%s': %s", article->id,
-		                 nkg_strerror(st));
+		report_failure(x, article, st);
 		nkg_analysed_clear(a);
 		return st;
 	}

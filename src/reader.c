@@ -421,12 +421,18 @@ static char *stem(const char *path, const char *suffix)
 {
 	const char *base = strrchr(path, '/');
 	size_t n;
+	char *name, *text;
 
 	base = base ? base + 1 : path;
 	n = strlen(base);
 	if (suffix && ends_with(base, suffix))
 		n -= strlen(suffix);
-	return copy_n(base, n);
+	/* An id is text (a literal), whatever bytes the file name holds. */
+	if (!(name = copy_n(base, n)))
+		return NULL;
+	text = nkg_utf8_text_dup(name);
+	free(name);
+	return text;
 }
 
 /* The end of the last character of s[b..end) that is not white space, or
@@ -470,23 +476,6 @@ static char *first_line(const char *text, size_t len)
 	return NULL;
 }
 
-/* The offset of the first U+FFFE or U+FFFF in valid UTF-8 s[0..len), or
- * NKG_NO_OFFSET.  Both are valid UTF-8 but noncharacters, and raptor
- * 2.0.15 cuts every literal at them when it writes (any syntax): an
- * evidence sentence holding one came out empty, a title cut short, with
- * nothing said.  In scraped text they are debris of a bad conversion. */
-static size_t find_nonchar(const char *s, size_t len)
-{
-	const char *p = s, *end = s + len;
-
-	while ((p = memchr(p, 0xEF, (size_t)(end - p))) != NULL) {
-		if (end - p >= 3 && (unsigned char)p[1] == 0xBF && (unsigned char)p[2] >= 0xBE)
-			return (size_t)(p - s);
-		p++;
-	}
-	return NKG_NO_OFFSET;
-}
-
 /* Reports a text that is not valid UTF-8, holds NUL bytes or U+FFFE or
  * U+FFFF; `base` is the file offset of text[0].  Returns 1 when the text
  * is good. */
@@ -501,7 +490,7 @@ static int check_text(nkg_reader *r, const char *path, size_t line,
 		    (unsigned)(unsigned char)text[off]);
 	else if (st)
 		BAD(r, st, path, line, base + off, "NUL byte: binary data, not text");
-	else if ((off = find_nonchar(text, len)) != NKG_NO_OFFSET) {
+	else if ((off = nkg_utf8_find_nonchar(text, len)) != NKG_NO_OFFSET) {
 		st = NKG_ERR_UTF8;
 		BAD(r, st, path, line, base + off, "U+%s, a noncharacter: not text (RDF writers drop it)",
 		    (unsigned char)text[off + 2] == 0xBE ? "FFFE" : "FFFF");
@@ -513,15 +502,15 @@ static int check_text(nkg_reader *r, const char *path, size_t line,
  * a \u escape: raw ones were refused with the line), or NULL. */
 static const char *json_nonchar_field(const nkg_json_record *rec)
 {
-	if (find_nonchar(rec->text, rec->text_len) != NKG_NO_OFFSET)
+	if (nkg_utf8_find_nonchar(rec->text, rec->text_len) != NKG_NO_OFFSET)
 		return "text";
-	if (rec->title && find_nonchar(rec->title, strlen(rec->title)) != NKG_NO_OFFSET)
+	if (rec->title && nkg_utf8_find_nonchar(rec->title, strlen(rec->title)) != NKG_NO_OFFSET)
 		return "title";
-	if (rec->id && find_nonchar(rec->id, strlen(rec->id)) != NKG_NO_OFFSET)
+	if (rec->id && nkg_utf8_find_nonchar(rec->id, strlen(rec->id)) != NKG_NO_OFFSET)
 		return "id";
-	if (rec->url && find_nonchar(rec->url, strlen(rec->url)) != NKG_NO_OFFSET)
+	if (rec->url && nkg_utf8_find_nonchar(rec->url, strlen(rec->url)) != NKG_NO_OFFSET)
 		return "url";
-	if (rec->date && find_nonchar(rec->date, strlen(rec->date)) != NKG_NO_OFFSET)
+	if (rec->date && nkg_utf8_find_nonchar(rec->date, strlen(rec->date)) != NKG_NO_OFFSET)
 		return "date";
 	return NULL;
 }
@@ -554,7 +543,7 @@ static nkg_status text_article(nkg_reader *r, const char *path, char *text,
 	a->text = text;
 	a->text_len = len;
 	a->id = strcmp(path, "-") == 0 ? strdup("stdin") : stem(path, ".txt");
-	a->path = strdup(path);
+	a->path = nkg_utf8_text_dup(path);
 	a->title = first_line(text, len);
 	if (!a->id || !a->path) {
 		nkg_article_free(a);
@@ -614,7 +603,7 @@ static nkg_status json_take(nkg_reader *r, nkg_json_record *rec, nkg_article **o
 	a->date = rec->date, a->text = rec->text, a->text_len = rec->text_len;
 	memset(rec, 0, sizeof *rec);
 	a->line = r->json_line;
-	a->path = strdup(r->json_path);
+	a->path = nkg_utf8_text_dup(r->json_path);
 	if (!a->id) {
 		/* Without an id, the line names the article: unique in the file. */
 		snprintf(idbuf, sizeof idbuf, "-%zu", r->json_line);

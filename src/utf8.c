@@ -3,6 +3,9 @@
  * forms, no surrogates, nothing above U+10FFFF. */
 #include "utf8.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "newskg/article.h"
 
 size_t nkg_utf8_decode(const char *s, size_t len, uint32_t *cp)
@@ -150,4 +153,40 @@ int nkg_utf8_is_blank(const char *s, size_t len)
 		i += n;
 	}
 	return 1;
+}
+
+size_t nkg_utf8_find_nonchar(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	while ((p = memchr(p, 0xEF, (size_t)(end - p))) != NULL) {
+		if (end - p >= 3 && (unsigned char)p[1] == 0xBF && (unsigned char)p[2] >= 0xBE)
+			return (size_t)(p - s);
+		p++;
+	}
+	return NKG_NO_OFFSET;
+}
+
+char *nkg_utf8_text_dup(const char *s)
+{
+	size_t len = strlen(s), i = 0, o = 0, n;
+	uint32_t cp;
+	char *c = malloc(3 * len + 1); /* a bad byte grows to three */
+
+	if (!c)
+		return NULL;
+	while (i < len) {
+		n = nkg_utf8_decode(s + i, len - i, &cp);
+		if (n == 0 || cp == 0xFFFE || cp == 0xFFFF) {
+			memcpy(c + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i += n ? n : 1;
+		} else {
+			memcpy(c + o, s + i, n);
+			o += n;
+			i += n;
+		}
+	}
+	c[o] = '\0';
+	return c;
 }

@@ -20,6 +20,19 @@ size_t nkg_utf8_decode(const char *s, size_t len, uint32_t *cp);
  * and returns the number of bytes (1-4); 0 when `cp` cannot be encoded. */
 size_t nkg_utf8_encode(uint32_t cp, char out[4]);
 
+/* The offset of the first U+FFFE or U+FFFF in valid UTF-8 s[0..len), or
+ * NKG_NO_OFFSET.  Both are valid UTF-8 but noncharacters: raptor 2.0.15
+ * cuts every literal at them when it writes (any syntax) and refuses them
+ * when it reads, even as \uFFFF escapes.  In scraped text they are debris
+ * of a bad conversion, so newskg takes no text that holds them. */
+size_t nkg_utf8_find_nonchar(const char *s, size_t len);
+
+/* A malloc'ed copy of the C string `s` that is text: each byte that is
+ * not part of valid UTF-8, each NUL-free noncharacter U+FFFE or U+FFFF,
+ * becomes U+FFFD.  For file names, which are bytes, not text, yet go
+ * into the graph as literals.  NULL when out of memory. */
+char *nkg_utf8_text_dup(const char *s);
+
 /* Number of code points in valid UTF-8 s[0..len): the unit NIF offsets
  * count in. */
 size_t nkg_utf8_count(const char *s, size_t len);

@@ -40,6 +40,16 @@ nkg_article *nkg_article_new(const char *id, const char *url, const char *title,
 /* Frees an article and its strings; NULL is allowed. */
 void nkg_article_free(nkg_article *article);
 
+/* Whether `article` (borrowed) is text newskg can write: NKG_SUCCESS, or
+ * NKG_ERR_UTF8 / NKG_ERR_BINARY when its text or a field is not valid
+ * UTF-8, holds a NUL byte, or holds U+FFFE or U+FFFF (noncharacters that
+ * RDF parsers refuse even escaped).  *field, when not NULL, gets the name
+ * of the bad field ("text", "title", ...) and *offset its first bad byte.
+ * The reader never returns such an article; nkg_extractor_add refuses one
+ * built by hand. */
+nkg_status nkg_article_check(const nkg_article *article, const char **field,
+                             size_t *offset);
+
 typedef struct nkg_reader nkg_reader;
 
 /* The longest JSON "id" and "url" the reader takes, in bytes.  They name

@@ -574,6 +574,109 @@ static void test_article_new(void)
 	nkg_reader_free(NULL);
 }
 
+/* A file name is bytes, but the id and path become literals: bytes that
+ * are not UTF-8 come out as U+FFFD, the file still read by its real name. */
+static void test_file_name_not_utf8(void)
+{
+	run r;
+	char want[600];
+
+	puts0("caf\xE9.txt", ARABIC);
+	puts0("b\xEF\xBF\xBF.jsonl", "{\"text\":\"" ARABIC "\"}\n");
+	read_one(&r, 0, at("caf\xE9.txt"));
+	CHECK(r.n == 1 && r.log.n == 0);
+	if (r.n == 1) {
+		CHECK_STR(r.a[0]->id, "caf\xEF\xBF\xBD");
+		snprintf(want, sizeof want, "%s/caf\xEF\xBF\xBD.txt", tmp);
+		CHECK_STR(r.a[0]->path, want);
+		CHECK(nkg_article_check(r.a[0], NULL, NULL) == NKG_SUCCESS);
+	}
+	run_free(&r);
+	read_one(&r, 0, at("b\xEF\xBF\xBF.jsonl"));
+	CHECK(r.n == 1 && r.log.n == 0);
+	if (r.n == 1) {
+		CHECK_STR(r.a[0]->id, "b\xEF\xBF\xBD-1");
+		CHECK(nkg_article_check(r.a[0], NULL, NULL) == NKG_SUCCESS);
+	}
+	run_free(&r);
+}
+
+/* What the reader refuses, nkg_article_check refuses in an article built
+ * by hand, naming the field and the first bad byte. */
+static void test_article_check(void)
+{
+	static const struct {
+		const char *id, *title, *text;
+		size_t text_len;
+		nkg_status st;
+		const char *field;
+		size_t offset;
+	} cases[] = {
+		{"a", NULL, ARABIC, sizeof ARABIC - 1, NKG_SUCCESS, NULL, NKG_NO_OFFSET},
+		{"a", NULL, "ab\xC0\xAF", 4, NKG_ERR_UTF8, "text", 2},      /* overlong '/' */
+		{"a", NULL, "ab\0c", 4, NKG_ERR_BINARY, "text", 2},
+		{"a", NULL, "x\xEF\xBF\xBEy", 5, NKG_ERR_UTF8, "text", 1},  /* U+FFFE */
+		{"a", "t\xEF\xBF\xBF", "x", 1, NKG_ERR_UTF8, "title", 1},  /* U+FFFF */
+		{"\xFF", NULL, "x", 1, NKG_ERR_UTF8, "id", 0},
+		{"a", NULL, "x\xEF\xBF\xBD", 4, NKG_SUCCESS, NULL, NKG_NO_OFFSET}, /* U+FFFD is text */
+	};
+	const char *field;
+	size_t i, off;
+	nkg_article *a;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		a = nkg_article_new(cases[i].id, NULL, cases[i].title, NULL, cases[i].text,
+		                    cases[i].text_len, "p", 0);
+		CHECK(a != NULL);
+		if (!a)
+			continue;
+		field = "unset";
+		off = 0;
+		CHECK(nkg_article_check(a, &field, &off) == cases[i].st);
+		CHECK(off == cases[i].offset);
+		if (cases[i].field)
+			CHECK_STR(field, cases[i].field);
+		else
+			CHECK(field == NULL);
+		nkg_article_free(a);
+	}
+	CHECK(nkg_article_check(NULL, NULL, NULL) == NKG_ERR_ARG);
+}
+
+/* nkg_extractor_add refuses such an article with one report naming the
+ * field and byte, and goes on with the next. */
+static void test_extractor_refuses(void)
+{
+	error_log log;
+	nkg_world *w;
+	nkg_lexicon *lex;
+	nkg_extractor *x;
+	nkg_article *bad, *good;
+
+	memset(&log, 0, sizeof log);
+	w = nkg_world_new(on_error, &log);
+	lex = nkg_lexicon_new(w);
+	CHECK(lex && nkg_lexicon_load_default(lex) == NKG_SUCCESS);
+	x = nkg_extractor_new(w, lex, NULL);
+	bad = nkg_article_new("a", NULL, "t\xEF\xBF\xBF", NULL, ARABIC, sizeof ARABIC - 1, "p.jsonl", 3);
+	good = nkg_article_new("b", NULL, NULL, NULL, ARABIC, sizeof ARABIC - 1, "p.jsonl", 4);
+	CHECK(x && bad && good);
+	if (x && bad && good) {
+		CHECK(nkg_extractor_add(x, bad) == NKG_ERR_UTF8);
+		CHECK(log.n == 1);
+		CHECK_STR(log.v[0].file, "p.jsonl");
+		CHECK(log.v[0].line == 3 && log.v[0].offset == NKG_NO_OFFSET);
+		CHECK(strstr(log.v[0].message, "its title holds U+FFFF, a noncharacter at byte 1") != NULL);
+		CHECK(nkg_extractor_add(x, good) == NKG_SUCCESS);
+		CHECK(log.n == 1 && nkg_extractor_stats(x).articles == 1 && nkg_extractor_stats(x).errors == 1);
+	}
+	nkg_article_free(bad);
+	nkg_article_free(good);
+	nkg_extractor_free(x);
+	nkg_lexicon_free(lex);
+	nkg_world_free(w);
+}
+
 int main(void)
 {
 	snprintf(tmp, sizeof tmp, "%s", "/tmp/nkg-test-reader-XXXXXX");
@@ -591,6 +694,9 @@ int main(void)
 	test_limits();
 	test_stdin();
 	test_article_new();
+	test_file_name_not_utf8();
+	test_article_check();
+	test_extractor_refuses();
 	rmtree(tmp);
 	return nkg_test_finish();
 }
