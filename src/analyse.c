@@ -135,10 +135,6 @@ nkg_status nkg_analyse(nkg_segmenter *seg, const nkg_lexicon *lex, const char *b
 	memset(out, 0, sizeof *out);
 	if (!seg || !lex || !base || !a || !a->text || !a->id || !a->path)
 		return NKG_ERR_ARG;
-	/* The reader gives only text; an article built by hand may not be,
-	 * and its bytes would go into literals no parser reads back. */
-	if ((st = nkg_article_check(a, NULL, NULL)) != NKG_SUCCESS)
-		return st;
 	if (!(d = doc_new(base, a)))
 		return NKG_ERR_NOMEM;
 	if ((st = nkg_segment(seg, d->text, d->text_len, &t)) != NKG_SUCCESS) {

@@ -19,9 +19,9 @@ typedef struct {
 /* Analyses `article` (borrowed; what is kept is copied).  `seg` is the
  * calling thread's own; `lexicon` is only read, so threads may share it;
  * `base` (borrowed, must outlive the result) names minted entities.
- * Reports nothing: the caller reports a failure (NKG_ERR_NOMEM, what
- * nkg_article_check or segmentation returned) for its article, in article
- * order. */
+ * The article must be text (nkg_article_check), as the reader's are.
+ * Reports nothing: the caller reports a failure (NKG_ERR_NOMEM, or what
+ * segmentation returned) for its article, in article order. */
 nkg_status nkg_analyse(nkg_segmenter *seg, const nkg_lexicon *lexicon,
                        const char *base, const nkg_article *article,
                        nkg_analysed *out);

@@ -284,6 +284,14 @@ nkg_status nkg_extractor_commit(nkg_extractor *x, const nkg_article *article,
 	return st;
 }
 
+nkg_status nkg_extractor_add_text(nkg_extractor *x, const nkg_article *a)
+{
+	nkg_analysed an;
+	nkg_status st = nkg_analyse(x->seg, x->lex, x->base, a, &an);
+
+	return nkg_extractor_commit(x, a, st, &an);
+}
+
 nkg_status nkg_extractor_add(nkg_extractor *x, const nkg_article *a)
 {
 	nkg_analysed an;
@@ -291,8 +299,13 @@ nkg_status nkg_extractor_add(nkg_extractor *x, const nkg_article *a)
 
 	if (!x || !a || !a->text || !a->id || !a->path)
 		return NKG_ERR_ARG;
-	st = nkg_analyse(x->seg, x->lex, x->base, a, &an);
-	return nkg_extractor_commit(x, a, st, &an);
+	/* The reader gives only text; an article built by hand may not be,
+	 * and its bytes would go into literals no parser reads back. */
+	if ((st = nkg_article_check(a, NULL, NULL)) != NKG_SUCCESS) {
+		memset(&an, 0, sizeof an);
+		return nkg_extractor_commit(x, a, st, &an);
+	}
+	return nkg_extractor_add_text(x, a);
 }
 
 /* ---- whole-graph output --------------------------------------------------- */

@@ -28,6 +28,11 @@ nkg_status nkg_extractor_put(nkg_extractor *x, nkg_analysed *a, nkg_render *r);
 nkg_status nkg_extractor_commit(nkg_extractor *x, const nkg_article *article,
                                 nkg_status analysed, nkg_analysed *a);
 
+/* nkg_extractor_add for an article known to be text (nkg_article_check):
+ * one from the reader, which checked it as it read, so that a run does not
+ * check every byte twice. */
+nkg_status nkg_extractor_add_text(nkg_extractor *x, const nkg_article *article);
+
 /* With `discard`, committed articles are named and counted, then dropped
  * (no writer, not kept): the benchmark's "resolve" stage. */
 void nkg_extractor_set_discard(nkg_extractor *x, int discard);

@@ -125,7 +125,7 @@ static nkg_status run_alone(nkg_extractor *x, nkg_reader *reader, progress_clock
 	nkg_status st;
 
 	while ((st = nkg_reader_next(reader, &a)) == NKG_SUCCESS) {
-		st = nkg_extractor_add(x, a);
+		st = nkg_extractor_add_text(x, a); /* the reader's: text already */
 		nkg_article_free(a);
 		if (fatal(st))
 			return st;
