@@ -73,16 +73,6 @@ void nkg_article_free(nkg_article *article)
 	free(article);
 }
 
-/* One string of an article: valid UTF-8, no NUL, no U+FFFE or U+FFFF. */
-static nkg_status check_str(const char *s, size_t len, size_t *offset)
-{
-	nkg_status st = nkg_utf8_check(s, len, offset);
-
-	if (st == NKG_SUCCESS && (*offset = nkg_utf8_find_nonchar(s, len)) != NKG_NO_OFFSET)
-		st = NKG_ERR_UTF8;
-	return st;
-}
-
 nkg_status nkg_article_check(const nkg_article *a, const char **field, size_t *offset)
 {
 	const char *names[] = {"text", "id", "url", "title", "date", "path"};
@@ -95,7 +85,7 @@ nkg_status nkg_article_check(const nkg_article *a, const char **field, size_t *o
 	v[0] = a->text, v[1] = a->id, v[2] = a->url, v[3] = a->title, v[4] = a->date, v[5] = a->path;
 	for (i = 0; i < 6 && !st; i++) {
 		if (v[i])
-			st = check_str(v[i], i == 0 ? a->text_len : strlen(v[i]), &off);
+			st = nkg_utf8_check_text(v[i], i == 0 ? a->text_len : strlen(v[i]), &off);
 	}
 	if (field)
 		*field = st ? names[i - 1] : NULL;

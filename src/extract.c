@@ -221,7 +221,7 @@ static void report_failure(nkg_extractor *x, const nkg_article *article, nkg_sta
 		return;
 	}
 	s = article_field(article, field);
-	if (st == NKG_ERR_UTF8 && nkg_utf8_decode(s + off, strlen(s + off), &cp) == 3 && cp >= 0xFFFE)
+	if (st == NKG_ERR_UTF8 && nkg_utf8_decode(s + off, strlen(s + off), &cp)) /* see nkg_utf8_check_text */
 		why = cp == 0xFFFE ? "U+FFFE, a noncharacter" : "U+FFFF, a noncharacter";
 	nkg_world_report(x->world, st, article->path, article->line,
 	                 strcmp(field, "text") == 0 ? off : NKG_NO_OFFSET,

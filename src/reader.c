@@ -421,18 +421,13 @@ static char *stem(const char *path, const char *suffix)
 {
 	const char *base = strrchr(path, '/');
 	size_t n;
-	char *name, *text;
 
 	base = base ? base + 1 : path;
 	n = strlen(base);
 	if (suffix && ends_with(base, suffix))
 		n -= strlen(suffix);
 	/* An id is text (a literal), whatever bytes the file name holds. */
-	if (!(name = copy_n(base, n)))
-		return NULL;
-	text = nkg_utf8_text_dup(name);
-	free(name);
-	return text;
+	return nkg_utf8_text_dup(base, n);
 }
 
 /* The end of the last character of s[b..end) that is not white space, or
@@ -483,18 +478,17 @@ static int check_text(nkg_reader *r, const char *path, size_t line,
                       size_t base, const char *text, size_t len)
 {
 	size_t off = 0;
-	nkg_status st = nkg_utf8_check(text, len, &off);
+	uint32_t cp;
+	nkg_status st = nkg_utf8_check_text(text, len, &off);
 
-	if (st == NKG_ERR_UTF8)
+	if (st == NKG_ERR_BINARY)
+		BAD(r, st, path, line, base + off, "NUL byte: binary data, not text");
+	else if (st && nkg_utf8_decode(text + off, len - off, &cp))
+		BAD(r, st, path, line, base + off, "U+%04lX, a noncharacter: not text (RDF writers drop it)",
+		    (unsigned long)cp);
+	else if (st)
 		BAD(r, st, path, line, base + off, "invalid UTF-8 (byte 0x%02X)",
 		    (unsigned)(unsigned char)text[off]);
-	else if (st)
-		BAD(r, st, path, line, base + off, "NUL byte: binary data, not text");
-	else if ((off = nkg_utf8_find_nonchar(text, len)) != NKG_NO_OFFSET) {
-		st = NKG_ERR_UTF8;
-		BAD(r, st, path, line, base + off, "U+%s, a noncharacter: not text (RDF writers drop it)",
-		    (unsigned char)text[off + 2] == 0xBE ? "FFFE" : "FFFF");
-	}
 	return st == NKG_SUCCESS;
 }
 
@@ -543,7 +537,7 @@ static nkg_status text_article(nkg_reader *r, const char *path, char *text,
 	a->text = text;
 	a->text_len = len;
 	a->id = strcmp(path, "-") == 0 ? strdup("stdin") : stem(path, ".txt");
-	a->path = nkg_utf8_text_dup(path);
+	a->path = nkg_utf8_text_dup(path, strlen(path));
 	a->title = first_line(text, len);
 	if (!a->id || !a->path) {
 		nkg_article_free(a);
@@ -603,7 +597,7 @@ static nkg_status json_take(nkg_reader *r, nkg_json_record *rec, nkg_article **o
 	a->date = rec->date, a->text = rec->text, a->text_len = rec->text_len;
 	memset(rec, 0, sizeof *rec);
 	a->line = r->json_line;
-	a->path = nkg_utf8_text_dup(r->json_path);
+	a->path = nkg_utf8_text_dup(r->json_path, strlen(r->json_path));
 	if (!a->id) {
 		/* Without an id, the line names the article: unique in the file. */
 		snprintf(idbuf, sizeof idbuf, "-%zu", r->json_line);

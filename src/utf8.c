@@ -167,9 +167,21 @@ size_t nkg_utf8_find_nonchar(const char *s, size_t len)
 	return NKG_NO_OFFSET;
 }
 
-char *nkg_utf8_text_dup(const char *s)
+nkg_status nkg_utf8_check_text(const char *s, size_t len, size_t *bad_offset)
 {
-	size_t len = strlen(s), i = 0, o = 0, n;
+	size_t off = NKG_NO_OFFSET;
+	nkg_status st = nkg_utf8_check(s, len, &off);
+
+	if (st == NKG_SUCCESS && (off = nkg_utf8_find_nonchar(s, len)) != NKG_NO_OFFSET)
+		st = NKG_ERR_UTF8;
+	if (bad_offset)
+		*bad_offset = off;
+	return st;
+}
+
+char *nkg_utf8_text_dup(const char *s, size_t len)
+{
+	size_t i = 0, o = 0, n;
 	uint32_t cp;
 	char *c = malloc(3 * len + 1); /* a bad byte grows to three */
 

@@ -1,10 +1,12 @@
-/* Internal: UTF-8 helpers shared by the reader and the JSON parser.
- * nkg_utf8_check itself is public (article.h). */
+/* Internal: UTF-8 helpers shared by the reader, the JSON parser and the
+ * article check.  nkg_utf8_check itself is public (article.h). */
 #ifndef NKG_UTF8_H
 #define NKG_UTF8_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "newskg/status.h"
 
 /* The UTF-8 byte order mark, which the reader strips from the start of a
  * file. */
@@ -27,11 +29,17 @@ size_t nkg_utf8_encode(uint32_t cp, char out[4]);
  * of a bad conversion, so newskg takes no text that holds them. */
 size_t nkg_utf8_find_nonchar(const char *s, size_t len);
 
-/* A malloc'ed copy of the C string `s` that is text: each byte that is
- * not part of valid UTF-8, each NUL-free noncharacter U+FFFE or U+FFFF,
- * becomes U+FFFD.  For file names, which are bytes, not text, yet go
- * into the graph as literals.  NULL when out of memory. */
-char *nkg_utf8_text_dup(const char *s);
+/* Whether s[0..len) is text newskg takes and writes: nkg_utf8_check's
+ * rules (NKG_ERR_UTF8, NKG_ERR_BINARY), and no U+FFFE or U+FFFF
+ * (NKG_ERR_UTF8 too; nkg_utf8_decode succeeds at *bad_offset only for
+ * them).  The one definition the reader and nkg_article_check share. */
+nkg_status nkg_utf8_check_text(const char *s, size_t len, size_t *bad_offset);
+
+/* A malloc'ed, NUL-terminated copy of s[0..len) that is text: each byte
+ * that is not part of valid UTF-8, and each U+FFFE or U+FFFF, becomes
+ * U+FFFD.  For file names, which are bytes, not text, yet go into the
+ * graph as literals.  NULL when out of memory. */
+char *nkg_utf8_text_dup(const char *s, size_t len);
 
 /* Number of code points in valid UTF-8 s[0..len): the unit NIF offsets
  * count in. */
