@@ -101,18 +101,23 @@ static nkg_status read_u_escape(parser *p, uint32_t *cp)
 }
 
 /* Finds the closing quote of the string opening at p->pos, so the decoded
- * copy can be allocated once: it is never longer than the raw span. */
-/* memchr finds the next quote or backslash far faster than a byte loop:
- * an article's text is one long string with few escapes. */
+ * copy can be allocated once: it is never longer than the raw span.
+ * memchr finds the next quote or backslash far faster than a byte loop:
+ * an article's text is one long string with few escapes.  The quote found
+ * stands until an escape takes it: searching for it again after every
+ * escape made a text of \u escapes (JSON writers' ASCII default) cost the
+ * square of its length. */
 static nkg_status string_end(parser *p, size_t *end)
 {
 	size_t i = p->pos + 1;
-	const char *q, *b;
+	const char *q = NULL, *b;
 
 	while (i < p->len) {
-		q = memchr(p->s + i, '"', p->len - i);
-		if (!q)
-			break;
+		if (!q || q < p->s + i) {
+			q = memchr(p->s + i, '"', p->len - i);
+			if (!q)
+				break;
+		}
 		b = memchr(p->s + i, '\\', (size_t)(q - (p->s + i)));
 		if (!b) {
 			*end = (size_t)(q - p->s);
