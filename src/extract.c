@@ -15,7 +15,6 @@
 #include "extract_impl.h"
 #include "graph.h"
 #include "resolve.h"
-#include "strmap.h"
 #include "strset.h"
 #include "utf8.h"
 #include "world_impl.h"
@@ -32,7 +31,7 @@ struct nkg_extractor {
 	size_t n_docs, cap_docs;
 	nkg_strset *slugs;     /* slugs in use: the one thing that grows per article */
 	nkg_strset *incidents; /* incidents named by what they hit: key -> year */
-	nkg_strmap *actors;    /* IRIs of the actors seen (value unused) */
+	nkg_strset *actors;    /* IRIs of the actors seen */
 	nkg_extract_stats stats;
 };
 
@@ -54,7 +53,7 @@ nkg_extractor *nkg_extractor_new(nkg_world *world, const nkg_lexicon *lex, const
 	x->seg = nkg_segmenter_new();
 	x->slugs = nkg_strset_new(0);
 	x->incidents = nkg_strset_new(1);
-	x->actors = nkg_strmap_new();
+	x->actors = nkg_strset_new(0);
 	if (!x->base || !x->seg || !x->slugs || !x->incidents || !x->actors) {
 		if (!x->seg)
 			nkg_world_report(world, NKG_ERR_ICU, NULL, 0, NKG_NO_OFFSET,
@@ -75,7 +74,7 @@ void nkg_extractor_free(nkg_extractor *x)
 	free(x->docs);
 	nkg_strset_free(x->incidents);
 	nkg_strset_free(x->slugs);
-	nkg_strmap_free(x->actors);
+	nkg_strset_free(x->actors);
 	nkg_segmenter_free(x->seg);
 	free(x->base);
 	free(x);
@@ -109,6 +108,8 @@ static char *unique_slug(nkg_extractor *x, const char *id)
 {
 	char *slug = nkg_iri_slug(id), *s;
 	size_t n = 1;
+	int rc = 0;
+
 	if (!slug)
 		return NULL;
 	if (!*slug) {
@@ -117,13 +118,13 @@ static char *unique_slug(nkg_extractor *x, const char *id)
 			return NULL;
 	}
 	s = strdup(slug);
-	while (s && nkg_strset_has(x->slugs, s)) {
+	while (s && (rc = nkg_strset_add(x->slugs, s)) == 1) { /* taken */
 		free(s);
 		if ((s = malloc(strlen(slug) + 24)))
 			sprintf(s, "%s-%zu", slug, ++n);
 	}
 	free(slug);
-	if (s && nkg_strset_add(x->slugs, s) < 0) {
+	if (s && rc < 0) {
 		free(s);
 		return NULL;
 	}
@@ -152,10 +153,11 @@ static int is_actor(const nkg_entity *e)
 
 static int count_actor(nkg_extractor *x, const nkg_entity *e)
 {
-	if (!is_actor(e) || nkg_strmap_get(x->actors, e->iri))
-		return 0;
-	x->stats.actors++;
-	return nkg_strmap_put(x->actors, e->iri, (void *)1);
+	int rc = is_actor(e) ? nkg_strset_add(x->actors, e->iri) : 1;
+
+	if (rc == 0)
+		x->stats.actors++;
+	return rc < 0 ? -1 : 0;
 }
 
 static nkg_status count_doc(nkg_extractor *x, const nkg_doc *d)
