@@ -72,15 +72,6 @@ const char *fuzz_write_file(int slot, const char *name, const uint8_t *data, siz
 	return paths[slot];
 }
 
-size_t fuzz_cp_count(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
-}
-
 size_t fuzz_cp_to_byte(const char *s, size_t len, size_t cp)
 {
 	size_t i, n = 0;

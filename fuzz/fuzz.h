@@ -44,9 +44,6 @@ const char *fuzz_tmpdir(void);
  * buffer, one per name slot 0..3). */
 const char *fuzz_write_file(int slot, const char *name, const uint8_t *data, size_t size);
 
-/* Number of code points in valid UTF-8 s[0..len). */
-size_t fuzz_cp_count(const char *s, size_t len);
-
 /* Byte offset of code point `cp` in valid UTF-8 s[0..len), or (size_t)-1
  * when the text is shorter. */
 size_t fuzz_cp_to_byte(const char *s, size_t len, size_t cp);

@@ -17,6 +17,7 @@
 
 #include "fuzz.h"
 #include "rdfcheck.h"
+#include "utf8.h"
 
 static nkg_world *world;
 static nkg_lexicon *lexicon;
@@ -37,7 +38,7 @@ static const char *const formats[] = {"nquads", "turtle", "rdfxml", "json", "ntr
 
 static int starts_json(const uint8_t *d, size_t n)
 {
-	size_t i = n >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	size_t i = n >= NKG_UTF8_BOM_LEN && memcmp(d, NKG_UTF8_BOM, NKG_UTF8_BOM_LEN) == 0 ? NKG_UTF8_BOM_LEN : 0;
 
 	while (i < n && strchr(" \t\r\n", d[i]) && d[i])
 		i++;

@@ -33,7 +33,7 @@ static void check_span(const char *what, size_t i, const char *s, size_t len, si
 	FUZZ_CHECK(bb <= be && be <= len, "%s %zu: bytes [%zu,%zu) outside %zu", what, i, bb, be, len);
 	FUZZ_CHECK(boundary(s, len, bb) && boundary(s, len, be),
 	           "%s %zu: bytes [%zu,%zu) cut a character", what, i, bb, be);
-	FUZZ_CHECK(cb == fuzz_cp_count(s, bb) && ce - cb == fuzz_cp_count(s + bb, be - bb),
+	FUZZ_CHECK(cb == nkg_utf8_count(s, bb) && ce - cb == nkg_utf8_count(s + bb, be - bb),
 	           "%s %zu: code points [%zu,%zu) do not match bytes [%zu,%zu)", what, i, cb, ce,
 	           bb, be);
 }

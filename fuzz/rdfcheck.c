@@ -257,7 +257,7 @@ void fuzz_write_and_check(nkg_extractor *x, const char *format, const fuzz_artic
 		raptor = raptor_new_world();
 		FUZZ_CHECK(raptor && raptor_world_open(raptor) == 0, "no raptor");
 	}
-	parse_back(strcmp(format, "ntriples") == 0 ? "ntriples" : format, (const unsigned char *)buf, len, &pd);
+	parse_back(format, (const unsigned char *)buf, len, &pd);
 	if (as)
 		check_graph(&pd, as, strcmp(format, "rdfxml") == 0);
 	parsed_free(&pd);
