@@ -31,7 +31,6 @@
 #define NIF_NS     "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 #define DCTERMS_NS "http://purl.org/dc/terms/"
 
-#define RDF_TYPE   RDF_NS "type"
 #define RDFS_LABEL RDFS_NS "label"
 
 #define SHARED NKG_TRIPLE_SHARED
@@ -191,7 +190,7 @@ static void add_article(emitter *e)
 	const nkg_doc *doc = e->doc;
 	const char *a = doc->iri;
 
-	add_iri(e, a, RDF_TYPE, NKG_NS "Article", ONCE);
+	add_iri(e, a, NKG_RDF_TYPE, NKG_NS "Article", ONCE);
 	if (doc->id)
 		add_str(e, a, DCTERMS_NS "identifier", doc->id, NULL, ONCE);
 	if (doc->title)
@@ -212,7 +211,7 @@ static void add_incident(emitter *e, const nkg_incident *inc)
 	unsigned sh = inc->shared ? SHARED : 0;
 	size_t t;
 
-	add_iri(e, i, RDF_TYPE, NKG_NS "Incident", sh);
+	add_iri(e, i, NKG_RDF_TYPE, NKG_NS "Incident", sh);
 	for (t = 0; t < inc->n_targets; t++) {
 		add_iri(e, i, NKG_NS "targets", inc->targets[t]->iri, sh);
 		if (!label)
@@ -302,7 +301,7 @@ static void add_denied(emitter *e, const char *f, const nkg_fact *fact)
 		const nkg_incident *inc = &doc->incidents[fact->incident];
 		add_iri(e, agent, NKG_NS "denies", inc->iri, inc->shared ? SHARED : 0);
 	} else if (!paired && (target = mint(e, "incident/unspecified", 0))) {
-		add_iri(e, target, RDF_TYPE, NKG_NS "Incident", 0);
+		add_iri(e, target, NKG_RDF_TYPE, NKG_NS "Incident", 0);
 		add_iri(e, target, NKG_NS "mentionedIn", doc->iri, 0);
 		add_iri(e, agent, NKG_NS "denies", target, 0);
 		free(target);
@@ -340,7 +339,7 @@ static void add_fact(emitter *e, size_t i)
 	}
 	if (!(f = fact_iri(e, i)))
 		return;
-	add_iri(e, f, RDF_TYPE, acc ? NKG_NS "Accusation" : NKG_NS "Denial", ONCE);
+	add_iri(e, f, NKG_RDF_TYPE, acc ? NKG_NS "Accusation" : NKG_NS "Denial", ONCE);
 	add_iri(e, f, NKG_NS "agent", fact->agent->iri, ONCE);
 	if (acc && fact->accused)
 		add_iri(e, f, NKG_NS "accused", fact->accused->iri, ONCE);
@@ -467,7 +466,7 @@ static void describe(emitter *e, const used_entity *u)
 	size_t i;
 
 	if (u->typed)
-		add_iri(e, s, RDF_TYPE, kind_class(ent->kind), SHARED);
+		add_iri(e, s, NKG_RDF_TYPE, kind_class(ent->kind), SHARED);
 	if (ent->label_en)
 		add_str(e, s, RDFS_LABEL, ent->label_en, "en", SHARED);
 	if (ent->label_ar)

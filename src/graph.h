@@ -15,6 +15,7 @@
 #define NKG_NS       "https://w3id.org/newskg/ontology#"
 #define NKG_ENTITY_NS "https://w3id.org/newskg/entity/"
 #define NKG_WD_NS    "http://www.wikidata.org/entity/"
+#define NKG_RDF_TYPE "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 /* The prefixes every syntax with prefixes declares (prefix, namespace),
  * and their number; --base comes on top as inst:. */

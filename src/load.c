@@ -18,7 +18,6 @@
 #include "strmap.h"
 #include "world_impl.h"
 
-#define RDF_TYPE "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 typedef struct {
 	nkg_store *store;
@@ -86,7 +85,7 @@ static void note_article(loader *l, const raptor_statement *st)
 	const char *s = uri_str(st->subject);
 	const char *p = uri_str(st->predicate), *o = uri_str(st->object);
 
-	if (!s || !p || !o || strcmp(p, RDF_TYPE) || strcmp(o, NKG_NS "Article"))
+	if (!s || !p || !o || strcmp(p, NKG_RDF_TYPE) || strcmp(o, NKG_NS "Article"))
 		return;
 	if (!l->article) {
 		l->article = strdup(s);

@@ -13,7 +13,6 @@
 #include "graph.h"
 #include "writer_impl.h"
 
-#define RDF_TYPE_IRI "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #define NONE ((size_t)-1)   /* keep() failed */
 #define ABSENT ((size_t)-2) /* no language or datatype */
 
@@ -190,7 +189,7 @@ static int block_fix(nkg_render *r)
 		t->dt = at(r, raw->dt);
 		t->literal = raw->literal;
 		t->flags = raw->flags;
-		t->is_type = strcmp(t->p, RDF_TYPE_IRI) == 0;
+		t->is_type = strcmp(t->p, NKG_RDF_TYPE) == 0;
 		r->order[i] = t;
 	}
 	return 0;

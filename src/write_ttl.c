@@ -6,7 +6,6 @@
 #include "graph.h"
 #include "writer_impl.h"
 
-#define RDF_TYPE "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 /* Lookup order: longest namespace first (insertion sort of a dozen,
  * stable); the header keeps the table's order. */
 static void sort_longest_first(nkg_ttl_prefixes *px)
@@ -131,7 +130,7 @@ void nkg_ttl_block(nkg_obuf *b, const nkg_ttl_prefixes *px,
 		}
 		if (new_predicate) {
 			nkg_obuf_puts(b, "\n    ");
-			if (strcmp(t[i]->p, RDF_TYPE) == 0)
+			if (t[i]->is_type) /* found once, when rendered */
 				nkg_obuf_put(b, "a", 1);
 			else
 				put_iri(b, px, t[i]->p);
