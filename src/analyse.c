@@ -27,7 +27,7 @@ void nkg_doc_free(nkg_doc *d)
 	free(d->facts);
 	for (i = 0; i < d->n_incidents; i++) {
 		free(d->incidents[i].key);
-		free(d->incidents[i].own_iri);
+		free(d->incidents[i].iri);
 		free(d->incidents[i].targets);
 	}
 	free(d->incidents);

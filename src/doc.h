@@ -65,8 +65,7 @@ typedef struct {
 	const nkg_entity *name;         /* malware/operation naming it, or NULL */
 	int year;                       /* year given where it is mentioned, or 0 */
 	size_t sentence;                /* first sentence that mentions it */
-	const char *iri;                /* set when incidents are resolved */
-	char *own_iri;                  /* what iri points to (owned) */
+	char *iri;                      /* set when incidents are resolved (owned) */
 	int shared;                     /* named by what it hit, so other
 	                                   articles may report it too; 0 when
 	                                   only this article can (set with iri) */

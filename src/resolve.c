@@ -216,12 +216,11 @@ static nkg_status set_iri(nkg_doc *doc, nkg_incident *inc, nkg_strset *run,
 	if (!key)
 		return NKG_ERR_NOMEM;
 	len = strlen(doc->base) + strlen(key) + sizeof "incident/";
-	if (!(inc->own_iri = malloc(len))) {
+	if (!(inc->iri = malloc(len))) {
 		free(key);
 		return NKG_ERR_NOMEM;
 	}
-	snprintf(inc->own_iri, len, "%sincident/%s", doc->base, key);
-	inc->iri = inc->own_iri;
+	snprintf(inc->iri, len, "%sincident/%s", doc->base, key);
 	inc->shared = shared;
 	free(inc->key);
 	inc->key = key;

@@ -101,7 +101,7 @@ static void fixture_init(fixture *f)
 	f->incident.targets = f->targets;
 	f->incident.n_targets = 1;
 	f->incident.sentence = 0;
-	f->incident.iri = INC;
+	f->incident.iri = (char *)INC;
 
 	f->facts[0].kind = NKG_FACT_ACCUSE;
 	f->facts[0].agent = &f->ruritania;
