@@ -219,11 +219,10 @@ static nkg_status u16_make(nkg_segmenter *seg, const char *utf8, size_t len, u16
 	t->byte = seg->byte;
 	t->ns = nkg_shorten_letters(seg->u16, t->n, seg->short16, seg->short_at);
 	t->ns = nkg_join_words(seg->short16, seg->short_at, t->ns, seg->join16, seg->join_at,
-	                       seg->gaps, &seg->n_gaps);
+	                       seg->gaps, &t->n_gaps);
 	t->s = seg->join16;
 	t->at = seg->join_at;
 	t->gaps = seg->gaps;
-	t->n_gaps = seg->n_gaps;
 	return NKG_SUCCESS;
 }
 

@@ -27,7 +27,6 @@ struct nkg_segmenter {
 	 * joining cut out, as indexes in u16 */
 	UChar *join16;
 	int32_t *join_at, *gaps;
-	int32_t n_gaps;
 	UChar *norm16; /* one token's NFKC_Casefold (normalize.c) */
 	int32_t norm_cap;
 	/* what normalize.c's table path makes of each unit below
