@@ -16,8 +16,6 @@ struct nkg_lineset {
 	slot *slots;
 	size_t cap, n; /* cap: a power of two */
 	uint32_t gen;  /* never 0: calloc'd slots are dead */
-	char *arena;   /* nkg_lineset_add's copies */
-	size_t arena_len, arena_cap;
 };
 
 uint64_t nkg_hash_bytes(const void *s, size_t len)
@@ -64,14 +62,12 @@ void nkg_lineset_free(nkg_lineset *set)
 	if (!set)
 		return;
 	free(set->slots);
-	free(set->arena);
 	free(set);
 }
 
 void nkg_lineset_clear(nkg_lineset *set)
 {
 	set->n = 0;
-	set->arena_len = 0;
 	if (++set->gen == 0) { /* after 2^32 clears: make every slot dead */
 		memset(set->slots, 0, set->cap * sizeof *set->slots);
 		set->gen = 1;
@@ -122,14 +118,14 @@ static slot *find(nkg_lineset *set, const char *base, const char *s, size_t len,
 	}
 }
 
-static int add(nkg_lineset *set, const char *base, const char *s, size_t len,
-               size_t off, uint64_t h)
+int nkg_lineset_add_at(nkg_lineset *set, const char *base, size_t off, size_t len)
 {
+	uint64_t h = nkg_hash_bytes(base + off, len);
 	slot *sl;
 
 	if ((set->n + 1) * 2 > set->cap && grow(set))
 		return -1;
-	sl = find(set, base, s, len, h);
+	sl = find(set, base, base + off, len, h);
 	if (sl->gen == set->gen)
 		return 1;
 	sl->gen = set->gen;
@@ -138,39 +134,6 @@ static int add(nkg_lineset *set, const char *base, const char *s, size_t len,
 	sl->off = off;
 	set->n++;
 	return 0;
-}
-
-int nkg_lineset_add_at(nkg_lineset *set, const char *base, size_t off, size_t len)
-{
-	return add(set, base, base + off, len, off, nkg_hash_bytes(base + off, len));
-}
-
-int nkg_lineset_add(nkg_lineset *set, const char *s, size_t len)
-{
-	size_t off = set->arena_len;
-	uint64_t h;
-	slot *sl;
-	char *p;
-
-	/* looked up first, so the arena only grows for new strings */
-	h = nkg_hash_bytes(s, len);
-	if (set->arena) {
-		sl = find(set, set->arena, s, len, h);
-		if (sl->gen == set->gen)
-			return 1;
-	}
-	if (set->arena_cap - set->arena_len < len) {
-		size_t cap = set->arena_cap ? set->arena_cap : 65536;
-		while (cap - set->arena_len < len)
-			cap *= 2;
-		if (!(p = realloc(set->arena, cap)))
-			return -1;
-		set->arena = p;
-		set->arena_cap = cap;
-	}
-	memcpy(set->arena + off, s, len);
-	set->arena_len += len;
-	return add(set, set->arena, set->arena + off, len, off, h);
 }
 
 /* ---- digest sets ---------------------------------------------------------- */

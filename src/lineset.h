@@ -1,11 +1,10 @@
-/* Internal: a set of byte strings, for the writers' "written before?"
- * questions.  Exact: a hash finds the candidates, the bytes decide.
- *
- * Two ways to hold the bytes: nkg_lineset_add copies them into the set
- * (the run's shared triples); nkg_lineset_add_at only records an offset
- * into a buffer the caller keeps and passes again with every call (one
- * article's lines, which are in the article's output buffer anyway).  One
- * set uses one way.  nkg_lineset_clear empties a set in constant time. */
+/* Internal: sets of byte strings, for the writers' "written before?"
+ * questions.  A line set is exact (a hash finds the candidates, the bytes
+ * decide) and holds no bytes: it records offsets into a buffer the caller
+ * keeps and passes again with every call (one article's lines, which are
+ * in the article's output buffer anyway); nkg_lineset_clear empties it in
+ * constant time.  A digest set (below) remembers a whole run's strings in
+ * 16 bytes each. */
 #ifndef NKG_LINESET_H
 #define NKG_LINESET_H
 
@@ -17,10 +16,6 @@ typedef struct nkg_lineset nkg_lineset;
 nkg_lineset *nkg_lineset_new(void);
 void nkg_lineset_free(nkg_lineset *set);
 void nkg_lineset_clear(nkg_lineset *set);
-
-/* 1 when s[0..len) is in the set; else adds a copy and returns 0; -1 when
- * out of memory. */
-int nkg_lineset_add(nkg_lineset *set, const char *s, size_t len);
 
 /* 1 when base[off..off+len) is in the set; else records (off, len) and
  * returns 0; -1 when out of memory.  Every entry lives in `base`. */
