@@ -10,8 +10,7 @@
 #
 # The seeds are fixed so a failure can be replayed; NKG_PROPERTY_SEED adds
 # one of your choice.  RDF/XML is fed no C0 controls (XML 1.0 cannot carry
-# them; raptor drops them with a warning), Turtle no CR (known defect, at
-# the end).
+# them; raptor drops them with a warning).
 # Usage: iri_literals.sh BUILD_DIR SOURCE_DIR NEWSKG_BINARY
 set -u
 

@@ -7,9 +7,8 @@ it), line ends of every kind and C0 controls (JSON-escaped).  Each text
 holds sentences written for the tests, so that there are facts with
 evidence, with random characters between and inside their words.
 
-usage: random_articles.py SEED N [--no-controls | --no-cr] > FILE.jsonl
---no-controls leaves out what XML 1.0 cannot carry (for RDF/XML); --no-cr
-leaves out CR (raptor's Turtle writer cannot carry a CR without an LF).
+usage: random_articles.py SEED N [--no-controls] > FILE.jsonl
+--no-controls leaves out what XML 1.0 cannot carry (for RDF/XML).
 Prints to stderr how many urls are not IRIs (newskg reports each)."""
 import json
 import random
@@ -37,8 +36,6 @@ POOLS = [
 ]
 # (U+FFFE and U+FFFF are refused by the reader: tests/data/bad-inputs.)
 CONTROLS = ["\n", "\r", "\r\n", "\x01", "\x07", "\x1b", "\x1f", "\x7f", "\x9f"]
-if "--no-cr" in sys.argv:
-    CONTROLS = [c for c in CONTROLS if "\r" not in c]
 if not no_controls:
     POOLS.append(CONTROLS)
 IRI_BAD = set(" \"<>{}|^`\\") | {chr(c) for c in range(0x21)} | {"\x7f"}
