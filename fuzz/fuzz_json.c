@@ -1,6 +1,6 @@
-/* Fuzz target: the JSON Lines record parser (src/json.c) on one line.
- * The reader hands it valid UTF-8 without NUL bytes, so other inputs are
- * skipped.  A record parsed must have its text, every field valid UTF-8
+/* Fuzz target: the JSON Lines record parser (src/json.c), on each line
+ * of the input, as the reader hands it lines: valid UTF-8 without NUL
+ * bytes, so other inputs are skipped.  A record parsed must have its text, every field valid UTF-8
  * without NUL (\u0000 is refused) and text_len right; a refusal must say
  * where (an offset inside the line) and why (one line). */
 #include <string.h>
@@ -21,15 +21,12 @@ static void check_field(const char *what, const char *s)
 		FUZZ_CHECK(fuzz_utf8_ok(s, strlen(s)), "\"%s\" is not valid UTF-8", what);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void check_line(const char *line, size_t size)
 {
-	const char *line = (const char *)data;
 	nkg_json_record rec;
 	nkg_json_error err;
 	nkg_status st;
 
-	if (!fuzz_utf8_ok(line, size) || memchr(line, '\n', size))
-		return 0;
 	memset(&err, 0, sizeof err);
 	st = nkg_json_parse_record(line, size, &rec, &err);
 	if (st == NKG_SUCCESS) {
@@ -53,5 +50,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	nkg_json_record_clear(&rec);
 	nkg_json_record_clear(NULL);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *s = (const char *)data, *end = s + size, *nl;
+
+	if (!fuzz_utf8_ok(s, size))
+		return 0;
+	for (; s < end; s = nl + 1) {
+		if (!(nl = memchr(s, '\n', (size_t)(end - s))))
+			nl = end;
+		check_line(s, (size_t)(nl - s));
+	}
 	return 0;
 }

@@ -47,13 +47,6 @@ lexicon)
 			file && n <= 40 { print >> file }
 			/ \.$/ { if (file) close(file); file = "" }' "$f"
 	done ;;
-json)
-	# One line per seed.
-	i=0
-	while IFS= read -r line; do
-		i=$((i + 1))
-		printf '%s' "$line" >"$seeds/ex04-line$i.json"
-	done <"$src/examples/articles/ex04-dated.jsonl" ;;
 *)
 	cp "$src"/examples/articles/* "$seeds"/ ;;
 esac
