@@ -253,13 +253,6 @@ static int run_extract(const options *o, const char *format, counts *c)
 		c->sentences = st.sentences;
 		c->statements = st.statements;
 	}
-	c->bytes = 0;
-	if (!rc) {
-		unsigned long long read, total;
-		nkg_reader_bytes(s.reader, &read, &total);
-		(void)total;
-		c->bytes = read; /* replaced by the text bytes of the read cut */
-	}
 	if (format && stat(path, &sb) == 0)
 		c->out_bytes = (unsigned long long)sb.st_size;
 	if (format)
