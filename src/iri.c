@@ -95,17 +95,31 @@ static int url_forbids(unsigned char c)
 	return c <= 0x20 || c == 0x7F || strchr("<>\"{}|^`\\", c) != NULL;
 }
 
+static int is_alpha(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Where the scheme at the start of s stops (RFC 3986: a letter, then
+ * letters, digits, '+', '-', '.'); 0 when s does not start with a letter.
+ * s has a scheme when ':' stands there. */
+static size_t scheme_end(const unsigned char *s)
+{
+	size_t i = 0;
+
+	if (!is_alpha(s[0]))
+		return 0;
+	while (is_alpha(s[i]) || (s[i] >= '0' && s[i] <= '9') || s[i] == '+' || s[i] == '-' ||
+	       s[i] == '.')
+		i++;
+	return i;
+}
+
 static int has_scheme(const char *s)
 {
-	const char *p = s;
+	size_t i = scheme_end((const unsigned char *)s);
 
-	if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')))
-		return 0;
-	for (p++; *p && *p != ':'; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		      (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.'))
-			return 0;
-	return *p == ':';
+	return i > 0 && s[i] == ':';
 }
 
 nkg_status nkg_iri_from_url(const char *url, char **out)
@@ -132,11 +146,6 @@ nkg_status nkg_iri_from_url(const char *url, char **out)
 	return NKG_SUCCESS;
 }
 
-static int is_alpha(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 static int is_hex(unsigned char c)
 {
 	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
@@ -145,25 +154,15 @@ static int is_hex(unsigned char c)
 int nkg_iri_check(const char *s, size_t *bad, const char **why)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
+	size_t i = scheme_end(p);
 
-	if (!is_alpha(p[0])) {
-		*bad = 0;
-		*why = "no scheme (such as https:)";
-		return 0;
-	}
-	while (is_alpha(p[i]) || (p[i] >= '0' && p[i] <= '9') || p[i] == '+' || p[i] == '-' ||
-	       p[i] == '.')
-		i++;
-	if (p[i] != ':') {
+	if (i == 0 || p[i] != ':') {
 		*bad = i;
 		*why = "no scheme (such as https:)";
 		return 0;
 	}
 	for (; p[i]; i++) {
-		/* N-Triples' IRIREF: no controls, space or <>"{}|^`\ (RFC 3987
-		 * leaves them out too). */
-		if (p[i] <= 0x20 || p[i] == 0x7F || strchr("<>\"{}|^`\\", p[i])) {
+		if (url_forbids(p[i])) { /* N-Triples' IRIREF holds none either */
 			*bad = i;
 			*why = p[i] == ' ' ? "a space" : p[i] < 0x20 || p[i] == 0x7F ? "a control character"
 			                                                         : "a character IRIs may not hold";
