@@ -626,13 +626,15 @@ static nkg_status build(nkg_lexicon *lex, const triples *ts, const char *name)
 			rc = fill_trigger(tr, t);
 		else
 			rc = cue_type(cues, t);
-		if (rc && !e && !tr)
-			nkg_world_report(lex->world, NKG_ERR_LEXICON, name, 0, NKG_NO_OFFSET,
-			                 "unknown cue type <%s> for <%s>", t->o, t->s);
 	}
 	for (i = 0; rc == 0 && i < ts->n; i++)
 		rc = add_forms(lex, &ts->t[i], cues);
 	nkg_strmap_free(cues);
+	/* check_triples has refused what the data can get wrong (an unknown
+	 * cue type among them): what fails here is memory */
+	if (rc)
+		nkg_world_report(lex->world, NKG_ERR_LEXICON, name, 0, NKG_NO_OFFSET,
+		                 "lexicon not loaded: out of memory while building it");
 	return rc ? NKG_ERR_LEXICON : NKG_SUCCESS;
 }
 
