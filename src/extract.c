@@ -96,6 +96,11 @@ const char *nkg_extractor_base(const nkg_extractor *x)
 	return x->base;
 }
 
+nkg_segmenter *nkg_extractor_segmenter(nkg_extractor *x)
+{
+	return x->seg;
+}
+
 const nkg_lexicon *nkg_extractor_lexicon(const nkg_extractor *x)
 {
 	return x->lex;

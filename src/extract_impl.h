@@ -38,6 +38,10 @@ nkg_status nkg_extractor_add_text(nkg_extractor *x, const nkg_article *article);
 void nkg_extractor_set_discard(nkg_extractor *x, int discard);
 
 const char *nkg_extractor_base(const nkg_extractor *x);
+
+/* The segmenter of the extractor's own thread (nkg_extractor_add's), which
+ * the threaded run lends the calling thread instead of making another. */
+nkg_segmenter *nkg_extractor_segmenter(nkg_extractor *x);
 const nkg_lexicon *nkg_extractor_lexicon(const nkg_extractor *x);
 
 /* The kept articles (none once a writer is set). */

@@ -196,16 +196,17 @@ static void *work(void *arg)
 	return NULL;
 }
 
-static int workers_start(pipeline *p, worker *w, unsigned n)
+/* w[0] is the calling thread, with the extractor's own segmenter `own`. */
+static int workers_start(pipeline *p, worker *w, unsigned n, nkg_segmenter *own)
 {
 	unsigned i;
 
-	for (i = 0; i < n; i++) {
+	w[0].p = p;
+	w[0].seg = own;
+	for (i = 1; i < n; i++) {
 		w[i].p = p;
 		if (!(w[i].seg = nkg_segmenter_new()))
 			return -1;
-		if (i == 0)
-			continue; /* the calling thread's */
 		if (pthread_create(&w[i].thread, NULL, work, &w[i]) != 0)
 			return -1;
 		w[i].started = 1;
@@ -222,7 +223,7 @@ static void workers_stop(pipeline *p, worker *w, unsigned n, int abort_now)
 	p->aborting |= abort_now;
 	pthread_cond_broadcast(&p->work);
 	pthread_mutex_unlock(&p->mu);
-	for (i = 0; i < n; i++) {
+	for (i = 1; i < n; i++) { /* w[0]: the calling thread, its segmenter lent */
 		if (w[i].started)
 			pthread_join(w[i].thread, NULL);
 		nkg_segmenter_free(w[i].seg);
@@ -414,7 +415,7 @@ static nkg_status run_threads(nkg_extractor *x, nkg_reader *reader, unsigned job
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.work, NULL);
 	pthread_cond_init(&p.done, NULL);
-	st = workers_start(&p, w, jobs) ? NKG_ERR_NOMEM : NKG_SUCCESS;
+	st = workers_start(&p, w, jobs, nkg_extractor_segmenter(x)) ? NKG_ERR_NOMEM : NKG_SUCCESS;
 	if (st == NKG_SUCCESS)
 		st = drive(&p, &w[0], x, reader, pc);
 	workers_stop(&p, w, jobs, st != NKG_SUCCESS);
