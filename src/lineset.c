@@ -138,9 +138,7 @@ int nkg_lineset_add_at(nkg_lineset *set, const char *base, size_t off, size_t le
 
 /* ---- digest sets ---------------------------------------------------------- */
 
-typedef struct {
-	uint64_t a, b;
-} digest;
+typedef nkg_digest digest;
 
 struct nkg_digestset {
 	digest *slots;
@@ -202,14 +200,21 @@ static int digest_grow(nkg_digestset *set)
 	return 0;
 }
 
-int nkg_digestset_add(nkg_digestset *set, const char *s, size_t len)
+nkg_digest nkg_digest_of(const char *s, size_t len)
 {
-	digest d, *sl;
+	digest d;
 
 	d.a = nkg_hash_bytes(s, len);
 	d.b = nkg_hash_bytes_seeded(s, len, 0xD1B54A32D192ED03ULL);
 	if (!d.a && !d.b)
-		d.b = 1;
+		d.b = 1; /* all zero marks a free slot */
+	return d;
+}
+
+int nkg_digestset_add_digest(nkg_digestset *set, nkg_digest d)
+{
+	digest *sl;
+
 	if ((set->n + 1) * 4 > set->cap * 3 && digest_grow(set))
 		return -1;
 	sl = digest_find(set, d);
@@ -218,4 +223,9 @@ int nkg_digestset_add(nkg_digestset *set, const char *s, size_t len)
 	*sl = d;
 	set->n++;
 	return 0;
+}
+
+int nkg_digestset_add(nkg_digestset *set, const char *s, size_t len)
+{
+	return nkg_digestset_add_digest(set, nkg_digest_of(s, len));
 }

@@ -36,12 +36,23 @@ uint64_t nkg_hash_bytes_seeded(const void *s, size_t len, uint64_t seed);
  * agree: odds of 2^-128 a pair, below 10^-20 over a billion strings. */
 typedef struct nkg_digestset nkg_digestset;
 
+/* The 128-bit digest a digest set keeps of a string; never all zero. */
+typedef struct {
+	uint64_t a, b;
+} nkg_digest;
+
+nkg_digest nkg_digest_of(const char *s, size_t len);
+
 nkg_digestset *nkg_digestset_new(void);
 void nkg_digestset_free(nkg_digestset *set);
 
 /* 1 when s[0..len) was added before; else adds it and returns 0; -1 when
  * out of memory. */
 int nkg_digestset_add(nkg_digestset *set, const char *s, size_t len);
+
+/* The same for a string whose digest was taken before (nkg_digest_of),
+ * where that was cheaper: on a thread of its own. */
+int nkg_digestset_add_digest(nkg_digestset *set, nkg_digest d);
 
 size_t nkg_digestset_size(const nkg_digestset *set);
 

@@ -35,6 +35,7 @@ void nkg_render_free(nkg_render *r)
 	free(r->text.iris);
 	nkg_obuf_free(&r->text);
 	nkg_obuf_free(&r->graph);
+	nkg_obuf_free(&r->key);
 	nkg_lineset_free(r->lines);
 	free(r->shared);
 	free(r->arena);
@@ -191,6 +192,14 @@ static int block_fix(nkg_render *r)
 		t->flags = raw->flags;
 		t->is_type = strcmp(t->p, NKG_RDF_TYPE) == 0;
 		r->order[i] = t;
+		if (t->flags & NKG_TRIPLE_SHARED) {
+			nkg_term o = {t->o, t->o_len, t->lang, t->dt, t->literal};
+			r->key.len = 0;
+			nkg_nt_statement(&r->key, t->s, t->p, &o);
+			if (r->key.nomem)
+				return -1;
+			t->digest = nkg_digest_of(r->key.buf, r->key.len);
+		}
 	}
 	return 0;
 }

@@ -29,7 +29,7 @@ struct nkg_writer {
 	size_t statements;
 	nkg_digestset *written;   /* merged syntaxes: shared triples written */
 	nkg_render *render;       /* for nkg_writer_put_doc */
-	nkg_obuf text, key;       /* Turtle's text; a shared triple's key */
+	nkg_obuf text;            /* Turtle's text */
 };
 
 int nkg_format_streams(const char *format)
@@ -72,7 +72,6 @@ void nkg_writer_free(nkg_writer *w)
 	nkg_render_free(w->render);
 	free(w->base);
 	nkg_obuf_free(&w->text);
-	nkg_obuf_free(&w->key);
 	free(w);
 }
 
@@ -140,15 +139,10 @@ static int drop_written_triples(nkg_writer *w, nkg_render *r)
 
 	for (i = 0; i < r->n_sorted; i++) {
 		const nkg_wtriple *t = r->order[i];
-		nkg_term o = {t->o, t->o_len, t->lang, t->dt, t->literal};
 		seen = 0;
-		if (t->flags & NKG_TRIPLE_SHARED) {
-			w->key.len = 0;
-			nkg_nt_statement(&w->key, t->s, t->p, &o);
-			if (w->key.nomem ||
-			    (seen = nkg_digestset_add(w->written, w->key.buf, w->key.len)) < 0)
-				return -1;
-		}
+		if ((t->flags & NKG_TRIPLE_SHARED) &&
+		    (seen = nkg_digestset_add_digest(w->written, t->digest)) < 0)
+			return -1;
 		if (!seen)
 			r->order[n++] = t;
 	}

@@ -48,6 +48,8 @@ typedef struct {
 	unsigned char literal;
 	unsigned char flags;   /* NKG_TRIPLE_* */
 	unsigned char is_type; /* p is rdf:type, which sorts first */
+	nkg_digest digest;     /* NKG_TRIPLE_SHARED: of its N-Triples line, taken
+	                          when rendered so the writer only looks it up */
 } nkg_wtriple;
 
 /* An IRI as N-Triples, N-Quads and Turtle write it between < and >:
@@ -116,6 +118,7 @@ typedef struct {
 	nkg_wtriple *t;
 	const nkg_wtriple **order;  /* order[0..n_sorted) */
 	size_t n_sorted, cap_t;
+	nkg_obuf key;               /* a shared triple's line, for its digest */
 } nkg_render;
 
 nkg_render *nkg_render_new(void);
