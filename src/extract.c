@@ -14,6 +14,7 @@
 #include "analyse.h"
 #include "extract_impl.h"
 #include "graph.h"
+#include "iri.h"
 #include "resolve.h"
 #include "strset.h"
 #include "utf8.h"
@@ -142,7 +143,9 @@ static nkg_status name_doc(nkg_extractor *x, nkg_doc *d)
 {
 	if (!(d->slug = unique_slug(x, d->id)))
 		return NKG_ERR_NOMEM;
-	if (d->url && nkg_iri_from_url(d->url, &d->iri))
+	/* a url in a vocabulary is no address (the reader reports it; an
+	 * article made by hand gets the same treatment, unreported) */
+	if (d->url && !nkg_iri_vocabulary(d->url) && nkg_iri_from_url(d->url, &d->iri))
 		return NKG_ERR_NOMEM;
 	if (!d->iri && (d->iri = malloc(strlen(x->base) + strlen(d->slug) + 9)))
 		sprintf(d->iri, "%sarticle/%s", x->base, d->slug);

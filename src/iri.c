@@ -176,3 +176,13 @@ int nkg_iri_check(const char *s, size_t *bad, const char **why)
 	}
 	return 1;
 }
+
+const char *nkg_iri_vocabulary(const char *iri)
+{
+	size_t i;
+
+	for (i = 0; i < NKG_N_NAMESPACES; i++)
+		if (strncmp(iri, nkg_namespaces[i][1], strlen(nkg_namespaces[i][1])) == 0)
+			return nkg_namespaces[i][0];
+	return NULL;
+}

@@ -13,4 +13,10 @@
  * a short reason in *why (static). */
 int nkg_iri_check(const char *s, size_t *bad, const char **why);
 
+/* The prefix ("rdf", "wd", ...) of the namespace newskg writes terms of
+ * (nkg_namespaces) that `iri` lies in, or NULL.  No article lives there:
+ * a url such as rdf:type or a Wikidata entity would make the article that
+ * term, and raptor refuses some of them outright (rdf:_x, not a number). */
+const char *nkg_iri_vocabulary(const char *iri);
+
 #endif

@@ -619,7 +619,7 @@ static nkg_status json_article(nkg_reader *r, const char *line, size_t len,
 	nkg_json_record rec;
 	nkg_json_error err;
 	const char *path = r->json_path;
-	const char *why;
+	const char *why, *voc;
 	size_t bad;
 	nkg_status st;
 
@@ -667,6 +667,12 @@ static nkg_status json_article(nkg_reader *r, const char *line, size_t len,
 		BAD(r, NKG_ERR_JSON, path, r->json_line, base,
 		    "\"url\" is not an absolute IRI (%s at byte %zu of it); the article is named by its id instead",
 		    why, bad);
+		free(rec.url);
+		rec.url = NULL;
+	} else if (rec.url && (voc = nkg_iri_vocabulary(rec.url))) {
+		BAD(r, NKG_ERR_JSON, path, r->json_line, base,
+		    "\"url\" is a term of the %s: vocabulary, no article's address; the article is named by its id instead",
+		    voc);
 		free(rec.url);
 		rec.url = NULL;
 	}

@@ -677,6 +677,39 @@ static void test_extractor_refuses(void)
 	nkg_world_free(w);
 }
 
+/* A url in a vocabulary newskg writes is no address, also in an article
+ * made by hand: the article is named by its id. */
+static void test_url_in_a_vocabulary(void)
+{
+	nkg_world *w = nkg_world_new(NULL, NULL);
+	nkg_lexicon *lex = nkg_lexicon_new(w);
+	nkg_extractor *x;
+	nkg_article *a = nkg_article_new("h1", "http://www.w3.org/1999/02/22-rdf-syntax-ns#_h",
+	                                 NULL, NULL, ARABIC, sizeof ARABIC - 1, "p", 0);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	CHECK(lex && nkg_lexicon_load_default(lex) == NKG_SUCCESS);
+	x = nkg_extractor_new(w, lex, NULL);
+	CHECK(x && a && out);
+	if (x && a && out) {
+		CHECK(nkg_extractor_add(x, a) == NKG_SUCCESS);
+		CHECK(nkg_extractor_write(x, "ntriples", out) == NKG_SUCCESS);
+		fclose(out);
+		out = NULL;
+		CHECK(buf && strstr(buf, "<" NKG_DEFAULT_BASE "article/h1>") != NULL);
+		CHECK(buf && strstr(buf, "22-rdf-syntax-ns#_h") == NULL);
+	}
+	if (out)
+		fclose(out);
+	free(buf);
+	nkg_article_free(a);
+	nkg_extractor_free(x);
+	nkg_lexicon_free(lex);
+	nkg_world_free(w);
+}
+
 int main(void)
 {
 	snprintf(tmp, sizeof tmp, "%s", "/tmp/nkg-test-reader-XXXXXX");
@@ -697,6 +730,7 @@ int main(void)
 	test_file_name_not_utf8();
 	test_article_check();
 	test_extractor_refuses();
+	test_url_in_a_vocabulary();
 	rmtree(tmp);
 	return nkg_test_finish();
 }
