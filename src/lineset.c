@@ -138,31 +138,49 @@ int nkg_lineset_add_at(nkg_lineset *set, const char *base, size_t off, size_t le
 
 /* ---- digest sets ---------------------------------------------------------- */
 
-typedef nkg_digest digest;
+#define DIGEST_PARTS 64 /* tables, chosen by the top six bits */
+#define DIGEST_PART_CAP0 64
+
+/* 96 bits of a digest: a, and b's low half.  All zero marks a free slot. */
+typedef struct {
+	uint32_t w[3];
+} slot96;
+
+typedef struct {
+	slot96 *slots;
+	size_t cap, n; /* cap: a power of two, at most 3/4 full */
+} digest_part;
 
 struct nkg_digestset {
-	digest *slots;
-	size_t cap, n; /* cap: a power of two, at most 3/4 full */
+	digest_part parts[DIGEST_PARTS];
+	size_t n;
 };
 
 nkg_digestset *nkg_digestset_new(void)
 {
 	nkg_digestset *set = calloc(1, sizeof *set);
+	size_t i;
+
 	if (!set)
 		return NULL;
-	set->cap = 1024;
-	if (!(set->slots = calloc(set->cap, sizeof *set->slots))) {
-		free(set);
-		return NULL;
+	for (i = 0; i < DIGEST_PARTS; i++) {
+		set->parts[i].cap = DIGEST_PART_CAP0;
+		if (!(set->parts[i].slots = calloc(DIGEST_PART_CAP0, sizeof(slot96)))) {
+			nkg_digestset_free(set);
+			return NULL;
+		}
 	}
 	return set;
 }
 
 void nkg_digestset_free(nkg_digestset *set)
 {
+	size_t i;
+
 	if (!set)
 		return;
-	free(set->slots);
+	for (i = 0; i < DIGEST_PARTS; i++)
+		free(set->parts[i].slots);
 	free(set);
 }
 
@@ -171,56 +189,70 @@ size_t nkg_digestset_size(const nkg_digestset *set)
 	return set->n;
 }
 
-static digest *digest_find(const nkg_digestset *set, digest d)
+static int slot_free(const slot96 *s)
 {
-	size_t k = d.a & (set->cap - 1);
-	digest *sl;
-
-	for (;; k = (k + 1) & (set->cap - 1)) {
-		sl = &set->slots[k];
-		if ((!sl->a && !sl->b) || (sl->a == d.a && sl->b == d.b))
-			return sl;
-	}
+	return !(s->w[0] | s->w[1] | s->w[2]);
 }
 
-static int digest_grow(nkg_digestset *set)
+static int slot_same(const slot96 *s, const slot96 *k)
 {
-	digest *old = set->slots;
-	size_t oldcap = set->cap, i;
+	return s->w[0] == k->w[0] && s->w[1] == k->w[1] && s->w[2] == k->w[2];
+}
 
-	if (!(set->slots = calloc(oldcap * 2, sizeof *set->slots))) {
-		set->slots = old;
+/* The slot of key k in the part, or the free slot where it goes.  The
+ * slot index uses a's low bits, the part its top ones: independent. */
+static slot96 *part_find(const digest_part *p, const slot96 *k)
+{
+	size_t i = k->w[0] & (p->cap - 1);
+
+	for (;; i = (i + 1) & (p->cap - 1))
+		if (slot_free(&p->slots[i]) || slot_same(&p->slots[i], k))
+			return &p->slots[i];
+}
+
+static int part_grow(digest_part *p)
+{
+	slot96 *old = p->slots;
+	size_t oldcap = p->cap, i;
+
+	if (!(p->slots = calloc(oldcap * 2, sizeof *p->slots))) {
+		p->slots = old;
 		return -1;
 	}
-	set->cap = oldcap * 2;
+	p->cap = oldcap * 2;
 	for (i = 0; i < oldcap; i++)
-		if (old[i].a || old[i].b)
-			*digest_find(set, old[i]) = old[i];
+		if (!slot_free(&old[i]))
+			*part_find(p, &old[i]) = old[i];
 	free(old);
 	return 0;
 }
 
 nkg_digest nkg_digest_of(const char *s, size_t len)
 {
-	digest d;
+	nkg_digest d;
 
 	d.a = nkg_hash_bytes(s, len);
 	d.b = nkg_hash_bytes_seeded(s, len, 0xD1B54A32D192ED03ULL);
-	if (!d.a && !d.b)
-		d.b = 1; /* all zero marks a free slot */
 	return d;
 }
 
 int nkg_digestset_add_digest(nkg_digestset *set, nkg_digest d)
 {
-	digest *sl;
+	digest_part *p = &set->parts[d.a >> 58];
+	slot96 k, *sl;
 
-	if ((set->n + 1) * 4 > set->cap * 3 && digest_grow(set))
+	k.w[0] = (uint32_t)d.a;
+	k.w[1] = (uint32_t)(d.a >> 32);
+	k.w[2] = (uint32_t)d.b;
+	if (slot_free(&k))
+		k.w[2] = 1; /* a digest whose 96 bits are zero: rare, still kept */
+	if ((p->n + 1) * 4 > p->cap * 3 && part_grow(p))
 		return -1;
-	sl = digest_find(set, d);
-	if (sl->a || sl->b)
+	sl = part_find(p, &k);
+	if (!slot_free(sl))
 		return 1;
-	*sl = d;
+	*sl = k;
+	p->n++;
 	set->n++;
 	return 0;
 }

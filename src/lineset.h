@@ -30,13 +30,16 @@ uint64_t nkg_hash_bytes(const void *s, size_t len);
 /* The same with another seed: a second, independent hash. */
 uint64_t nkg_hash_bytes_seeded(const void *s, size_t len, uint64_t seed);
 
-/* A set of strings kept as 128-bit digests only: 16 bytes a string, for
- * what a whole run must remember (the merged writers' shared triples).
- * Two different strings are taken for one only when both 64-bit hashes
- * agree: odds of 2^-128 a pair, below 10^-20 over a billion strings. */
+/* A set of strings kept as digests only, for what a whole run must
+ * remember (the merged writers' shared triples): 12 bytes a string, 96 of
+ * the digest's 128 bits.  Two different strings are taken for one only
+ * when those 96 bits agree: odds of 2^-96 a pair, below 10^-11 over a
+ * billion strings.  The set is 64 tables that each grow on their own, so
+ * that memory grows in small steps with the run and never holds an old
+ * and a new copy of the whole set at once. */
 typedef struct nkg_digestset nkg_digestset;
 
-/* The 128-bit digest a digest set keeps of a string; never all zero. */
+/* The 128-bit digest of a string, of which a digest set keeps 96 bits. */
 typedef struct {
 	uint64_t a, b;
 } nkg_digest;
