@@ -300,6 +300,41 @@ static void test_strset(void)
 	nkg_strset_free(NULL);
 }
 
+/* Strings longer than an arena block, and values, past many blocks: each
+ * comes back whole with its own value. */
+static void test_strset_long(void)
+{
+	nkg_strset *set = nkg_strset_new(1);
+	size_t sizes[] = {70000, 3, 65535, 200000, 65536, 1};
+	char *big = malloc(200001);
+	size_t i, n;
+	int ok = 1, v;
+
+	CHECK(set != NULL && big != NULL);
+	for (i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+		memset(big, 'a' + (int)i, sizes[i]);
+		big[sizes[i]] = '\0';
+		ok &= nkg_strset_put(set, big, (int)i + 100) == 0;
+	}
+	for (n = 0; n < 30000; n++) { /* many short strings among them */
+		char key[32];
+		snprintf(key, sizeof key, "k%zu", n);
+		ok &= nkg_strset_put(set, key, (int)n) == 0;
+	}
+	for (i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+		memset(big, 'a' + (int)i, sizes[i]);
+		big[sizes[i]] = '\0';
+		ok &= nkg_strset_get(set, big, &v) == 1 && v == (int)i + 100;
+		big[sizes[i] - 1] = '\0'; /* one shorter: not in the set */
+		ok &= sizes[i] == 1 || !nkg_strset_has(set, big);
+	}
+	ok &= nkg_strset_get(set, "k29999", &v) == 1 && v == 29999;
+	CHECK(ok);
+	CHECK(nkg_strset_size(set) == 30000 + sizeof sizes / sizeof *sizes);
+	free(big);
+	nkg_strset_free(set);
+}
+
 /* Shared triples (labels, the accusation edge) once in a merged syntax,
  * once per graph in N-Quads; every syntax parses to the same count. */
 static void test_shared_once(void)
@@ -386,6 +421,7 @@ int main(void)
 	test_lineset();
 	test_strset();
 	test_digestset();
+	test_strset_long();
 	test_shared_once();
 	test_turtle_bases();
 	test_write_error();
