@@ -82,7 +82,8 @@ void nkg_text_clear(nkg_text *text)
 typedef struct {
 	const UChar *u;
 	int32_t n;
-	const uint32_t *cp;   /* cp[i]: code point offset of UTF-16 index i (n+1 entries) */
+	const uint32_t *cp;   /* cp[i]: code point offset of UTF-16 index i (n+1 entries),
+	                       * NULL when that is i (no surrogate pair) */
 	const uint32_t *byte; /* byte[i]: byte offset of UTF-16 index i */
 	const UChar *s;       /* u shortened and joined for the break iterators */
 	int32_t ns;
@@ -91,34 +92,42 @@ typedef struct {
 	int32_t n_gaps;
 } u16_text;
 
-static int is_plain_letter(UChar c)
+static int is_plain_letter(uint32_t c)
 {
-	return (c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A);
+	return (c - 0x0621 <= 0x063A - 0x0621) | (c - 0x0641 <= 0x064A - 0x0641);
+}
+
+/* One unit c (at index i) of nkg_shorten_letters: written every time,
+ * kept only when not a letter after a letter (no branch to mispredict
+ * in a text of words); returns the new length.  *prev: whether the unit
+ * before was a plain letter. */
+static inline int32_t shorten_unit(uint32_t c, int32_t i, UChar *out, int32_t *at, int32_t m,
+                                   int *prev)
+{
+	int plain = is_plain_letter(c);
+	out[m] = (UChar)c;
+	at[m] = i;
+	m += !(plain & *prev);
+	*prev = plain;
+	return m;
 }
 
 int32_t nkg_shorten_letters(const UChar *u, int32_t n, UChar *out, int32_t *at)
 {
 	int32_t i, m = 0;
 	int prev = 0;
-	for (i = 0; i < n; i++) {
-		int plain = is_plain_letter(u[i]);
-		/* written every time, kept only when not a letter after a letter:
-		 * no branch to mispredict in a text of words */
-		out[m] = u[i];
-		at[m] = i;
-		m += !(plain & prev);
-		prev = plain;
-	}
+	for (i = 0; i < n; i++)
+		m = shorten_unit(u[i], i, out, at, m, &prev);
 	at[m] = n;
 	return m;
 }
 
-/* A plain letter (standing for its run) with a space or an end of the
- * text on either side. */
-static int is_lone_word(const UChar *s, int32_t m, int32_t j)
+/* Whether s[j], which has a space or the start of the text before it,
+ * is a lone word: a plain letter (standing for its run) with a space or
+ * the end of the text after it. */
+static inline int lone_after_space(const UChar *s, int32_t m, int32_t j)
 {
-	return is_plain_letter(s[j]) && (j == 0 || s[j - 1] == ' ') &&
-	       (j + 1 == m || s[j + 1] == ' ');
+	return is_plain_letter(s[j]) && (j + 1 == m || s[j + 1] == ' ');
 }
 
 int32_t nkg_join_words(const UChar *s, const int32_t *at, int32_t m, UChar *out,
@@ -126,8 +135,10 @@ int32_t nkg_join_words(const UChar *s, const int32_t *at, int32_t m, UChar *out,
 {
 	int32_t j, k = 0, g = 0;
 	for (j = 0; j < m; j++) {
-		if (s[j] == ' ' && j > 0 && j + 1 < m && is_lone_word(s, m, j - 1) &&
-		    is_lone_word(s, m, j + 1)) {
+		/* a space between two lone words (the first has a space or
+		 * the start of the text before it) */
+		if (s[j] == ' ' && j > 0 && j + 1 < m && lone_after_space(s, m, j + 1) &&
+		    is_plain_letter(s[j - 1]) && (j == 1 || s[j - 2] == ' ')) {
 			gaps[g++] = at[j];
 			j++; /* the word after the space goes with it */
 			continue;
@@ -174,65 +185,92 @@ static int u16_reserve(nkg_segmenter *seg, size_t units)
 	return 0;
 }
 
-/* Converts to UTF-16 and fills the offset tables in one pass (UTF-16
- * never has more units than UTF-8 has bytes), then the shortened text the
- * break iterators read. */
+/* Code point offsets of u[0..n] into cp, for a text with surrogate
+ * pairs (from valid UTF-8: every lead has its trail). */
+static void fill_cp(const UChar *u, int32_t n, uint32_t *cp)
+{
+	int32_t i;
+	uint32_t cps = 0;
+	for (i = 0; i < n; i++) {
+		cp[i] = cps; /* a trail is where its lead is */
+		cps += !U16_IS_LEAD(u[i]);
+	}
+	cp[n] = cps;
+}
+
+/* Converts to UTF-16, fills the byte offset table and shortens the text
+ * (nkg_shorten_letters) all in one pass over the characters (UTF-16
+ * never has more units than UTF-8 has bytes), then joins lone words for
+ * the break iterators. */
 static nkg_status u16_make(nkg_segmenter *seg, const char *utf8, size_t len, u16_text *t)
 {
-	size_t i = 0;
-	uint32_t cps = 0, n = 0;
+	const unsigned char *p = (const unsigned char *)utf8, *end = p + len;
+	UChar *u, *sh;
+	uint32_t *byte;
+	int32_t *at, n = 0, m = 0;
+	int prev = 0, pairs = 0;
 
 	if (len > INT32_MAX / 2)
 		return NKG_ERR_TOO_BIG;
 	if (u16_reserve(seg, len + 1))
 		return NKG_ERR_NOMEM;
-	while (i < len) {
-		uint32_t c = (unsigned char)utf8[i];
-		size_t k = 1;
-		if (c >= 0xC2 && c <= 0xDF && i + 1 < len &&
-		    ((unsigned char)utf8[i + 1] & 0xC0) == 0x80) {
+	u = seg->u16;
+	sh = seg->short16;
+	at = seg->short_at;
+	byte = seg->byte;
+	while (p < end) {
+		uint32_t c = *p;
+		byte[n] = (uint32_t)(p - (const unsigned char *)utf8);
+		if (c < 0x80) {
+			p++;
+		} else if (c - 0xC2 <= 0xDF - 0xC2 && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
 			/* two bytes, all of Arabic: decoded here, not by a call */
-			c = (c & 0x1Fu) << 6 | ((unsigned char)utf8[i + 1] & 0x3Fu);
-			k = 2;
-		} else if (c >= 0x80 && !(k = nkg_utf8_decode(utf8 + i, len - i, &c))) {
-			return NKG_ERR_UTF8;
-		}
-		seg->cp[n] = cps;
-		seg->byte[n] = (uint32_t)i;
-		if (c >= 0x10000) { /* second half of a pair: same position */
-			seg->u16[n++] = U16_LEAD(c);
-			seg->cp[n] = cps;
-			seg->byte[n] = (uint32_t)i;
-			seg->u16[n++] = U16_TRAIL(c);
+			c = (c & 0x1Fu) << 6 | (p[1] & 0x3Fu);
+			p += 2;
 		} else {
-			seg->u16[n++] = (UChar)c;
+			size_t k = nkg_utf8_decode((const char *)p, (size_t)(end - p), &c);
+			if (!k)
+				return NKG_ERR_UTF8;
+			p += k;
+			if (c >= 0x10000) { /* second half of a pair: same position */
+				byte[n + 1] = byte[n];
+				u[n] = U16_LEAD(c);
+				m = shorten_unit(u[n], n, sh, at, m, &prev);
+				n++;
+				c = U16_TRAIL(c);
+				pairs = 1;
+			}
 		}
-		cps++;
-		i += k;
+		u[n] = (UChar)c;
+		m = shorten_unit(c, n, sh, at, m, &prev);
+		n++;
 	}
-	seg->cp[n] = cps;
-	seg->byte[n] = (uint32_t)len;
-	seg->u16[n] = 0;
-	t->u = seg->u16;
-	t->n = (int32_t)n;
-	t->cp = seg->cp;
-	t->byte = seg->byte;
-	t->ns = nkg_shorten_letters(seg->u16, t->n, seg->short16, seg->short_at);
-	t->ns = nkg_join_words(seg->short16, seg->short_at, t->ns, seg->join16, seg->join_at,
-	                       seg->gaps, &t->n_gaps);
+	byte[n] = (uint32_t)len;
+	u[n] = 0;
+	at[m] = n;
+	t->u = u;
+	t->n = n;
+	t->cp = NULL;
+	if (pairs) {
+		fill_cp(u, n, seg->cp);
+		t->cp = seg->cp;
+	}
+	t->byte = byte;
+	t->ns = nkg_join_words(sh, at, m, seg->join16, seg->join_at, seg->gaps, &t->n_gaps);
 	t->s = seg->join16;
 	t->at = seg->join_at;
 	t->gaps = seg->gaps;
 	return NKG_SUCCESS;
 }
 
+/* Code point offset of UTF-16 index i. */
+static size_t cp_of(const u16_text *t, int32_t i)
+{
+	return t->cp ? t->cp[i] : (size_t)i;
+}
+
 static int is_space_run(const UChar *u, int32_t a, int32_t b)
 {
-	/* most tokens start with a letter or printable ASCII, or are one space */
-	if (a < b && ((u[a] > ' ' && u[a] < 0x7F) || is_plain_letter(u[a])))
-		return 0;
-	if (b - a == 1 && u[a] == ' ')
-		return 1;
 	while (a < b) {
 		UChar32 c;
 		U16_NEXT(u, a, b, c);
@@ -242,22 +280,24 @@ static int is_space_run(const UChar *u, int32_t a, int32_t b)
 	return 1;
 }
 
-static unsigned token_flags(int32_t status, const UChar *u, int32_t a, int32_t b)
+/* The kind of a token, from the word iterator's rule status. */
+static unsigned token_kind(int32_t status)
 {
-	unsigned f;
 	if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT)
-		f = NKG_TOK_NUM;
-	else if (status >= UBRK_WORD_LETTER)
-		f = NKG_TOK_WORD;
-	else
-		f = NKG_TOK_PUNCT;
-	/* a unit below U+0250 is a whole character: no need to decode pairs */
+		return NKG_TOK_NUM;
+	if (status >= UBRK_WORD_LETTER)
+		return NKG_TOK_WORD;
+	return NKG_TOK_PUNCT;
+}
+
+/* Whether u[a..b) has a Latin letter: a unit below U+0250 is a whole
+ * character, no need to decode pairs. */
+static int has_latin(const UChar *u, int32_t a, int32_t b)
+{
 	for (; a < b; a++)
-		if (u[a] < 0x250 && u_isalpha(u[a])) {
-			f |= NKG_TOK_LATIN;
-			break;
-		}
-	return f;
+		if (u[a] < 0x250 && u_isalpha(u[a]))
+			return 1;
+	return 0;
 }
 
 /* Appends one growable-array element; returns NULL when out of memory. */
@@ -269,39 +309,75 @@ static void *grow(void *arr, size_t *cap, size_t n, size_t size)
 	return realloc(arr, *cap * size);
 }
 
-/* Appends the token u[a..b) unless it is blank; its norm goes to `norms`
- * (tok->norm is set once all are there: the buffer moves as it grows). */
+/* Room for n more bytes in b. */
+static int room(nkg_strbuf *b, size_t n)
+{
+	size_t cap = b->cap ? b->cap : 64;
+	char *p;
+	if (b->len + n <= b->cap)
+		return 0;
+	while (cap < b->len + n)
+		cap *= 2;
+	if (!(p = realloc(b->s, cap)))
+		return -1;
+	b->s = p;
+	b->cap = cap;
+	return 0;
+}
+
+/* Appends the token u[a..b) of kind `kind` unless it is blank; its norm
+ * goes to `norms` (tok->norm is set once all are there: the buffer moves
+ * as it grows).  Most tokens take the table path, which also tells
+ * whether there is a Latin letter; a token it cannot fold is checked for
+ * blanks first, as every token once was: the table path's characters
+ * are neither spaces nor format characters. */
 static nkg_status add_token(nkg_segmenter *seg, const u16_text *t, nkg_text *out,
                             size_t *cap, nkg_strbuf *norms, int32_t a, int32_t b,
-                            int32_t status)
+                            unsigned kind)
 {
+	const UChar *u = t->u;
 	nkg_token *tok;
-	size_t start = norms->len, len, chars;
+	size_t len, chars;
+	unsigned flags = kind;
+	int spaced = 0;
+	uint32_t seen;
 	void *p;
 
-	if (is_space_run(t->u, a, b))
+	if (b - a == 1 && u[a] == ' ') /* most blank tokens */
 		return NKG_SUCCESS;
 	/* any failure here was reported as out of memory, and still is */
-	if (nkg_normalize_append(seg, t->u + a, b - a, norms, &len, &chars))
+	if (room(norms, (size_t)(b - a) * 2 + 1))
 		return NKG_ERR_NOMEM;
-	if (len == 0) { /* only marks or invisible characters */
-		norms->len = start;
-		return NKG_SUCCESS;
+	seen = nkg_normalize_table(seg, u + a, b - a, norms->s + norms->len, &len, &chars);
+	if (seen & NKG_FOLD_ICU) {
+		size_t start = norms->len;
+		if (is_space_run(u, a, b))
+			return NKG_SUCCESS;
+		if (nkg_normalize_icu(seg, u + a, b - a, norms, &len, &chars))
+			return NKG_ERR_NOMEM;
+		norms->len = start; /* set again below */
+		flags |= has_latin(u, a, b) ? NKG_TOK_LATIN : 0;
+		spaced = memchr(norms->s + start, ' ', len) != NULL;
+	} else if (seen & NKG_FOLD_LATIN) {
+		flags |= NKG_TOK_LATIN;
 	}
+	if (len == 0) /* only marks or invisible characters */
+		return NKG_SUCCESS;
+	norms->len += len + 1;
 	p = grow(out->tokens, cap, out->n_tokens, sizeof *out->tokens);
 	if (!p)
 		return NKG_ERR_NOMEM;
 	out->tokens = p;
 	tok = &out->tokens[out->n_tokens++];
-	tok->begin = t->cp[a];
-	tok->end = t->cp[b];
+	tok->begin = cp_of(t, a);
+	tok->end = cp_of(t, b);
 	tok->byte_begin = t->byte[a];
 	tok->byte_end = t->byte[b];
 	tok->norm = NULL;
 	tok->norm_len = len;
 	tok->norm_chars = chars;
-	tok->flags = token_flags(status, t->u, a, b);
-	tok->norm_spaced = memchr(norms->s + start, ' ', len) != NULL;
+	tok->flags = flags;
+	tok->norm_spaced = (unsigned char)spaced;
 	return NKG_SUCCESS;
 }
 
@@ -334,15 +410,16 @@ static nkg_status tokenize(nkg_segmenter *seg, const u16_text *t, nkg_text *out)
 		return NKG_ERR_NOMEM;
 	a = ubrk_first(seg->words);
 	for (b = ubrk_next(seg->words); b != UBRK_DONE && !st; a = b, b = ubrk_next(seg->words)) {
-		int32_t from = t->at[a], to = t->at[b], status = ubrk_getRuleStatus(seg->words);
+		int32_t from = t->at[a], to = t->at[b];
+		unsigned kind = token_kind(ubrk_getRuleStatus(seg->words));
 		/* a token over joined words: each word (the single space after
 		 * it is a token of its own, and a blank one, never kept) */
 		while (!st && gap < t->n_gaps && t->gaps[gap] < to) {
-			st = add_token(seg, t, out, &cap, &norms, from, t->gaps[gap], status);
+			st = add_token(seg, t, out, &cap, &norms, from, t->gaps[gap], kind);
 			from = t->gaps[gap++] + 1;
 		}
 		if (!st)
-			st = add_token(seg, t, out, &cap, &norms, from, to, status);
+			st = add_token(seg, t, out, &cap, &norms, from, to, kind);
 	}
 	if (st) {
 		free(norms.s);
@@ -406,8 +483,10 @@ static nkg_status sentence_bounds(nkg_segmenter *seg, const u16_text *t,
 		b = p;
 		b[n++] = pos;
 	}
-	for (pos = 0; pos < t->n; pos++) {
-		if (!is_joined_paragraph(t->u, pos, t->n))
+	/* every full stop is in what the iterators read, and it is much
+	 * shorter than the text */
+	for (i = 0; i < (size_t)t->ns; i++) {
+		if (t->s[i] != '.' || !is_joined_paragraph(t->u, pos = t->at[i], t->n))
 			continue;
 		while (t->u[pos] != ',' && t->u[pos] != 0x060C)
 			pos++;
@@ -459,8 +538,8 @@ static nkg_status build_sentences(nkg_segmenter *seg, const u16_text *t, nkg_tex
 			tok++;
 		if (a >= e || tok == first)
 			continue; /* blank: no sentence */
-		out->sentences[out->n_sentences].begin = t->cp[a];
-		out->sentences[out->n_sentences].end = t->cp[e];
+		out->sentences[out->n_sentences].begin = cp_of(t, a);
+		out->sentences[out->n_sentences].end = cp_of(t, e);
 		out->sentences[out->n_sentences].byte_begin = t->byte[a];
 		out->sentences[out->n_sentences].byte_end = t->byte[e];
 		out->sent_tok[out->n_sentences] = first;
@@ -471,7 +550,9 @@ static nkg_status build_sentences(nkg_segmenter *seg, const u16_text *t, nkg_tex
 	return NKG_SUCCESS;
 }
 
-nkg_status nkg_segment(nkg_segmenter *seg, const char *utf8, size_t len, nkg_text *out)
+/* nkg_segment, with the sentences only when asked for. */
+static nkg_status segment(nkg_segmenter *seg, const char *utf8, size_t len, nkg_text *out,
+                          int sentences)
 {
 	u16_text t;
 	nkg_status st;
@@ -481,7 +562,7 @@ nkg_status nkg_segment(nkg_segmenter *seg, const char *utf8, size_t len, nkg_tex
 	if (st)
 		return st;
 	st = tokenize(seg, &t, out);
-	if (!st)
+	if (!st && sentences)
 		st = build_sentences(seg, &t, out);
 	if (seg->u16_cap > KEEP_UNITS)
 		u16_release(seg);
@@ -490,10 +571,16 @@ nkg_status nkg_segment(nkg_segmenter *seg, const char *utf8, size_t len, nkg_tex
 	return st;
 }
 
+nkg_status nkg_segment(nkg_segmenter *seg, const char *utf8, size_t len, nkg_text *out)
+{
+	return segment(seg, utf8, len, out, 1);
+}
+
 nkg_status nkg_segment_form(nkg_segmenter *seg, const char *utf8, char ***out, size_t *n_out)
 {
 	nkg_text text;
-	nkg_status st = nkg_segment(seg, utf8, strlen(utf8), &text);
+	/* a form's tokens do not depend on its sentences: none are found */
+	nkg_status st = segment(seg, utf8, strlen(utf8), &text, 0);
 	size_t i;
 
 	*out = NULL;

@@ -8,6 +8,8 @@
 #include <unicode/ubrk.h>
 #include <unicode/unorm2.h>
 
+#include "text.h"
+
 struct nkg_segmenter {
 	UBreakIterator *words;
 	UBreakIterator *sentences;
@@ -30,14 +32,56 @@ struct nkg_segmenter {
 	UChar *norm16; /* one token's NFKC_Casefold (normalize.c) */
 	int32_t norm_cap;
 	/* what normalize.c's table path makes of each unit below
-	 * NKG_SIMPLE_LIMIT: the folded character, 0 to drop, -1 for ICU */
-	int16_t simple[0x700];
+	 * NKG_SIMPLE_LIMIT, as NKG_FOLD_ bits */
+	uint32_t fold8[0x700];
 };
 
 #define NKG_SIMPLE_LIMIT 0x700
 
-/* Fills seg->simple (normalize.c). */
+/* A seg->fold8 entry holds the folded character already in UTF-8, so
+ * the table path does no arithmetic per character: its bytes (the first
+ * in bits 0-7, the second in bits 8-15), their count in bits 16-17 (0:
+ * the unit is dropped) and bit 18 set when there is one (a code point
+ * counted).  NKG_FOLD_LATIN marks a unit below U+0250 that is
+ * alphabetic, segment.c's test for a Latin token, so that it needs no
+ * pass of its own; NKG_FOLD_ICU a unit only ICU normalises. */
+#define NKG_FOLD_LATIN 0x40000000u
+#define NKG_FOLD_ICU 0x80000000u
+
+/* Fills seg->fold8 (normalize.c). */
 void nkg_normalize_init(struct nkg_segmenter *seg);
+
+/* The table path of nkg_normalize_append: writes the normalised form of
+ * src[0..len) and a NUL at o (room for 2 * len + 1 bytes), its length in
+ * bytes and code points into *n_bytes and *n_chars, and returns the
+ * NKG_FOLD_ bits of the units or'ed together.  When that holds
+ * NKG_FOLD_ICU, nothing it wrote or set means anything.  Inline because
+ * segment.c runs it on every token. */
+static inline uint32_t nkg_normalize_table(const struct nkg_segmenter *seg, const UChar *src,
+                                           int32_t len, char *o, size_t *n_bytes,
+                                           size_t *n_chars)
+{
+	uint32_t any = 0;
+	size_t bytes = 0, chars = 0;
+	int32_t i;
+	for (i = 0; i < len; i++) {
+		uint32_t e = src[i] < NKG_SIMPLE_LIMIT ? seg->fold8[src[i]] : NKG_FOLD_ICU;
+		any |= e;
+		/* both bytes written every time, kept as many as there are */
+		o[bytes] = (char)(e & 0xFF);
+		o[bytes + 1] = (char)(e >> 8 & 0xFF);
+		bytes += e >> 16 & 3;
+		chars += e >> 18 & 1;
+	}
+	o[bytes] = '\0';
+	*n_bytes = bytes;
+	*n_chars = chars;
+	return any;
+}
+
+/* The ICU path of nkg_normalize_append, for what the table path left. */
+nkg_status nkg_normalize_icu(struct nkg_segmenter *seg, const UChar *src, int32_t len,
+                             nkg_strbuf *out, size_t *n_bytes, size_t *n_chars);
 
 /* Writes u[0..n) with every run of plain Arabic letters (U+0621-063A,
  * U+0641-064A) cut to its first letter into out, and into at[j] where
