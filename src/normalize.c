@@ -61,7 +61,7 @@ static int32_t fold(UChar *s, int32_t len)
 	return o;
 }
 
-/* What the table path makes of one UTF-16 unit (seg->fold8 holds it for
+/* What the table path makes of one UTF-16 unit (seg->fold holds it for
  * every unit below NKG_SIMPLE_LIMIT): the folded character, 0
  * for a vowel mark or tatweel (dropped), or -1 when ICU must decide.
  * Only characters NFKC_Casefold leaves alone (but for Latin case) and
@@ -92,30 +92,34 @@ static int32_t simple_fold(UChar u)
 	return -1;
 }
 
-/* simple_fold's answer as a seg->fold8 entry (segment_impl.h). */
-static uint32_t fold_entry(UChar u)
+/* simple_fold's answer for u as a seg->fold entry (segment_impl.h). */
+static void fold_entry(UChar u, struct nkg_fold *f)
 {
 	int32_t c = simple_fold(u);
-	uint32_t e;
-	if (c < 0)
-		return NKG_FOLD_ICU;
-	if (c == 0)
-		e = 0;
-	else if (c < 0x80)
-		e = (uint32_t)c | 1u << 16 | 1u << 18;
-	else /* simple characters are all below U+0800 */
-		e = (0xC0u | (uint32_t)c >> 6) | (0x80u | ((uint32_t)c & 0x3F)) << 8 | 2u << 16 |
-		    1u << 18;
+	memset(f, 0, sizeof *f);
+	if (c < 0) {
+		f->flags = NKG_FOLD_ICU;
+		return;
+	}
+	if (c >= 0x80) { /* simple characters are all below U+0800 */
+		f->utf8[0] = (unsigned char)(0xC0 | c >> 6);
+		f->utf8[1] = (unsigned char)(0x80 | (c & 0x3F));
+		f->count = 2 | (uint64_t)1 << 32;
+	} else if (c > 0) {
+		f->utf8[0] = (unsigned char)c;
+		f->count = 1 | (uint64_t)1 << 32;
+	}
 	if (u < 0x250 && u_isalpha(u))
-		e |= NKG_FOLD_LATIN;
-	return e;
+		f->flags = NKG_FOLD_LATIN;
 }
 
 void nkg_normalize_init(nkg_segmenter *seg)
 {
 	UChar u;
 	for (u = 0; u < NKG_SIMPLE_LIMIT; u++)
-		seg->fold8[u] = fold_entry(u);
+		fold_entry(u, &seg->fold[u]);
+	memset(&seg->fold[NKG_SIMPLE_LIMIT], 0, sizeof seg->fold[NKG_SIMPLE_LIMIT]);
+	seg->fold[NKG_SIMPLE_LIMIT].flags = NKG_FOLD_ICU;
 }
 
 static int reserve(nkg_strbuf *b, size_t more)

@@ -4,6 +4,7 @@
 #define NKG_SEGMENT_IMPL_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include <unicode/ubrk.h>
 #include <unicode/unorm2.h>
@@ -14,41 +15,42 @@ struct nkg_segmenter {
 	UBreakIterator *words;
 	UBreakIterator *sentences;
 	const UNormalizer2 *nfkc_cf; /* owned by ICU, never freed */
-	/* the article being segmented, in UTF-16, and where each UTF-16
-	 * index falls in the text as read (n + 1 entries each) */
+	/* the article being segmented, in UTF-16 (u16_cap units each) */
 	UChar *u16;
-	uint32_t *cp, *byte;
 	size_t u16_cap;
 	/* the same with every run of plain Arabic letters cut to its first
-	 * letter, what the break iterators read, and where each of its
-	 * units is in u16 (n + 1 entries) */
+	 * letter (nkg_shorten_letters), and where each of its units is in
+	 * u16, in bytes and in code points (m + 1 entries) */
 	UChar *short16;
 	int32_t *short_at;
+	uint32_t *short_byte, *short_cp;
 	/* short16 with runs of lone words joined (nkg_join_words): what the
-	 * break iterators read; where each unit is in u16; and the spaces
-	 * joining cut out, as indexes in u16 */
+	 * break iterators read; where each unit is in short16; and the
+	 * spaces joining cut out, as indexes in short16 */
 	UChar *join16;
 	int32_t *join_at, *gaps;
 	UChar *norm16; /* one token's NFKC_Casefold (normalize.c) */
 	int32_t norm_cap;
 	/* what normalize.c's table path makes of each unit below
-	 * NKG_SIMPLE_LIMIT, as NKG_FOLD_ bits */
-	uint32_t fold8[0x700];
+	 * NKG_SIMPLE_LIMIT, and (the last) of any other */
+	struct nkg_fold {
+		uint64_t count;         /* UTF-8 bytes, + code points << 32 */
+		unsigned char utf8[2];  /* the folded character's bytes (count of them) */
+		uint32_t flags;         /* NKG_FOLD_ bits */
+	} fold[0x701];
 };
 
 #define NKG_SIMPLE_LIMIT 0x700
 
-/* A seg->fold8 entry holds the folded character already in UTF-8, so
- * the table path does no arithmetic per character: its bytes (the first
- * in bits 0-7, the second in bits 8-15), their count in bits 16-17 (0:
- * the unit is dropped) and bit 18 set when there is one (a code point
- * counted).  NKG_FOLD_LATIN marks a unit below U+0250 that is
+/* seg->fold holds the folded character already in UTF-8, and what it
+ * adds to the lengths, so the table path does no arithmetic per
+ * character.  NKG_FOLD_LATIN marks a unit below U+0250 that is
  * alphabetic, segment.c's test for a Latin token, so that it needs no
  * pass of its own; NKG_FOLD_ICU a unit only ICU normalises. */
-#define NKG_FOLD_LATIN 0x40000000u
-#define NKG_FOLD_ICU 0x80000000u
+#define NKG_FOLD_LATIN 1u
+#define NKG_FOLD_ICU 2u
 
-/* Fills seg->fold8 (normalize.c). */
+/* Fills seg->fold (normalize.c). */
 void nkg_normalize_init(struct nkg_segmenter *seg);
 
 /* The table path of nkg_normalize_append: writes the normalised form of
@@ -61,21 +63,21 @@ static inline uint32_t nkg_normalize_table(const struct nkg_segmenter *seg, cons
                                            int32_t len, char *o, size_t *n_bytes,
                                            size_t *n_chars)
 {
+	/* bytes in the low half: 2 * INT32_MAX of them fit */
+	uint64_t count = 0;
 	uint32_t any = 0;
-	size_t bytes = 0, chars = 0;
 	int32_t i;
 	for (i = 0; i < len; i++) {
-		uint32_t e = src[i] < NKG_SIMPLE_LIMIT ? seg->fold8[src[i]] : NKG_FOLD_ICU;
-		any |= e;
+		const struct nkg_fold *f =
+			&seg->fold[src[i] < NKG_SIMPLE_LIMIT ? src[i] : NKG_SIMPLE_LIMIT];
 		/* both bytes written every time, kept as many as there are */
-		o[bytes] = (char)(e & 0xFF);
-		o[bytes + 1] = (char)(e >> 8 & 0xFF);
-		bytes += e >> 16 & 3;
-		chars += e >> 18 & 1;
+		memcpy(o + (uint32_t)count, f->utf8, 2);
+		count += f->count;
+		any |= f->flags;
 	}
-	o[bytes] = '\0';
-	*n_bytes = bytes;
-	*n_chars = chars;
+	o[(uint32_t)count] = '\0';
+	*n_bytes = (uint32_t)count;
+	*n_chars = (size_t)(count >> 32);
 	return any;
 }
 
