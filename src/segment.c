@@ -122,6 +122,27 @@ int32_t nkg_shorten_letters(const UChar *u, int32_t n, UChar *out, int32_t *at)
 	return m;
 }
 
+/* Whether a plain letter before s[i] (i <= m, the end) is a word by
+ * itself for ICU, whatever came before the letter: s[i] is a space, the
+ * end, or a character no word rule joins to a letter (Word_Break MidNum,
+ * Double_Quote, LF or Other), or a full stop or colon (MidNumLet,
+ * MidLetter) with no letter after it, nor a mark that could come before
+ * one. */
+static int ends_word(const UChar *s, int32_t i, int32_t m)
+{
+	if (i == m)
+		return 1;
+	switch (s[i]) {
+	case ' ': case ',': case 0x060C: case '"': case 0x201C: case 0x201D: case 0x00AB:
+	case 0x00BB: case '(': case ')': case '\n': case '!': case '?': case 0x061F:
+		return 1;
+	case '.': case ':':
+		return i + 1 == m || s[i + 1] == ' ' || s[i + 1] == '\n';
+	default:
+		return 0;
+	}
+}
+
 /* nkg_join_words with indexes in s for positions: into out_j (out_j[k]
  * = m) and gaps. */
 static int32_t join_words(const UChar *s, int32_t m, UChar *out, int32_t *out_j,
@@ -129,10 +150,9 @@ static int32_t join_words(const UChar *s, int32_t m, UChar *out, int32_t *out_j,
 {
 	int32_t j, k = 0, g = 0;
 	for (j = 0; j < m; j++) {
-		/* a space between two lone words: plain letters (each standing
-		 * for its run) with a space or an end of the text on either side */
+		/* a space between two lone words (nkg_join_words) */
 		if (s[j] == ' ' && j > 0 && j + 1 < m && is_plain_letter(s[j + 1]) &&
-		    (j + 2 == m || s[j + 2] == ' ') && is_plain_letter(s[j - 1]) &&
+		    ends_word(s, j + 2, m) && is_plain_letter(s[j - 1]) &&
 		    (j == 1 || s[j - 2] == ' ')) {
 			gaps[g++] = j;
 			j++; /* the word after the space goes with it */

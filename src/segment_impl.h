@@ -98,12 +98,19 @@ int32_t nkg_shorten_letters(const UChar *u, int32_t n, UChar *out, int32_t *at);
  * out with every run of lone words joined by single spaces cut to its
  * first word, their positions into out_at (out_at[k] = at[m]), and the
  * positions of the spaces cut into gaps (*n_gaps of them, ascending);
- * returns k.  A lone word is a plain letter with a space or an end of
- * the text on either side: for ICU's word rules it is one token whatever
- * lies beyond the spaces, with one rule status, and each single space
- * between two is one token too; the sentence rules break nowhere inside
- * such a run.  So both iterators can read the joined text, and a word
- * token that covers a run is split again at the gaps. */
+ * returns k.  A lone word is a plain letter with a space or the start of
+ * the text before it, and after it a space, the end of the text or a
+ * character no word rule lets a letter take (a comma, quote, bracket,
+ * line feed, question or exclamation mark; a full stop or colon before a
+ * space, a line feed or the end).  For ICU's word rules each is one token
+ * with one rule status, whatever lies beyond, and each single space
+ * between two is one token too: ICU finds each boundary from the one
+ * before and the text after it, so a run that starts with a lone word
+ * is read up to the character after it as its last word is.  The
+ * sentence rules break nowhere inside such a run, and what follows it
+ * has a letter before it either way.  So both iterators can read the
+ * joined text, and a word token that covers a run is split again at the
+ * gaps. */
 int32_t nkg_join_words(const UChar *s, const int32_t *at, int32_t m, UChar *out,
                        int32_t *out_at, int32_t *gaps, int32_t *n_gaps);
 
