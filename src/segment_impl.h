@@ -64,12 +64,13 @@ static inline uint32_t nkg_normalize_table(const struct nkg_segmenter *seg, cons
                                            size_t *n_chars)
 {
 	/* bytes in the low half: 2 * INT32_MAX of them fit */
+	const struct nkg_fold *fold = seg->fold;
+	const UChar *end = src + len;
 	uint64_t count = 0;
 	uint32_t any = 0;
-	int32_t i;
-	for (i = 0; i < len; i++) {
-		const struct nkg_fold *f =
-			&seg->fold[src[i] < NKG_SIMPLE_LIMIT ? src[i] : NKG_SIMPLE_LIMIT];
+	for (; src < end; src++) {
+		unsigned x = *src;
+		const struct nkg_fold *f = fold + (x < NKG_SIMPLE_LIMIT ? x : NKG_SIMPLE_LIMIT);
 		/* both bytes written every time, kept as many as there are */
 		memcpy(o + (uint32_t)count, f->utf8, 2);
 		count += f->count;
