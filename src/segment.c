@@ -36,7 +36,7 @@ nkg_segmenter *nkg_segmenter_new(void)
 }
 
 /* Scratch for an article is kept for the next one up to this many UTF-16
- * units (some 28 bytes each): a rare huge article does not pin its
+ * units (some 26 bytes each): a rare huge article does not pin its
  * memory for the rest of the run. */
 #define KEEP_UNITS ((size_t)1 << 20)
 

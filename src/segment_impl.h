@@ -15,7 +15,8 @@ struct nkg_segmenter {
 	UBreakIterator *words;
 	UBreakIterator *sentences;
 	const UNormalizer2 *nfkc_cf; /* owned by ICU, never freed */
-	/* the article being segmented, in UTF-16 (u16_cap units each) */
+	/* the article being segmented, in UTF-16 (this and the arrays
+	 * below have room for u16_cap units) */
 	UChar *u16;
 	size_t u16_cap;
 	/* the same with every run of plain Arabic letters cut to its first
@@ -63,10 +64,9 @@ static inline uint32_t nkg_normalize_table(const struct nkg_segmenter *seg, cons
                                            int32_t len, char *o, size_t *n_bytes,
                                            size_t *n_chars)
 {
-	/* bytes in the low half: 2 * INT32_MAX of them fit */
 	const struct nkg_fold *fold = seg->fold;
 	const UChar *end = src + len;
-	uint64_t count = 0;
+	uint64_t count = 0; /* bytes in the low half: 2 * INT32_MAX of them fit */
 	uint32_t any = 0;
 	for (; src < end; src++) {
 		unsigned x = *src;
@@ -92,7 +92,7 @@ nkg_status nkg_normalize_icu(struct nkg_segmenter *seg, const UChar *src, int32_
  * rules see one such letter as they see many (Word_Break ALetter,
  * Sentence_Break OLetter, never a boundary between two), and their cost
  * grows with the characters they read; test_text checks the two readings
- * give the same boundaries. */
+ * give the same boundaries.  segment.c's decoder shortens so as it goes. */
 int32_t nkg_shorten_letters(const UChar *u, int32_t n, UChar *out, int32_t *at);
 
 /* Writes s[0..m) (from nkg_shorten_letters, positions in at[0..m]) into
