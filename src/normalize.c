@@ -61,7 +61,7 @@ static int32_t fold(UChar *s, int32_t len)
 	return o;
 }
 
-/* What the table path makes of one UTF-16 unit (seg->simple holds it for
+/* What the table path makes of one UTF-16 unit (seg->fold holds it for
  * every unit below NKG_SIMPLE_LIMIT): the folded character, 0
  * for a vowel mark or tatweel (dropped), or -1 when ICU must decide.
  * Only characters NFKC_Casefold leaves alone (but for Latin case) and
@@ -92,11 +92,34 @@ static int32_t simple_fold(UChar u)
 	return -1;
 }
 
+/* simple_fold's answer for u as a seg->fold entry (segment_impl.h). */
+static void fold_entry(UChar u, struct nkg_fold *f)
+{
+	int32_t c = simple_fold(u);
+	memset(f, 0, sizeof *f);
+	if (c < 0) {
+		f->flags = NKG_FOLD_ICU;
+		return;
+	}
+	if (c >= 0x80) { /* simple characters are all below U+0800 */
+		f->utf8[0] = (unsigned char)(0xC0 | c >> 6);
+		f->utf8[1] = (unsigned char)(0x80 | (c & 0x3F));
+		f->count = 2 | (uint64_t)1 << 32;
+	} else if (c > 0) {
+		f->utf8[0] = (unsigned char)c;
+		f->count = 1 | (uint64_t)1 << 32;
+	}
+	if (u < 0x250 && u_isalpha(u))
+		f->flags = NKG_FOLD_LATIN;
+}
+
 void nkg_normalize_init(nkg_segmenter *seg)
 {
 	UChar u;
 	for (u = 0; u < NKG_SIMPLE_LIMIT; u++)
-		seg->simple[u] = (int16_t)simple_fold(u);
+		fold_entry(u, &seg->fold[u]);
+	memset(&seg->fold[NKG_SIMPLE_LIMIT], 0, sizeof seg->fold[NKG_SIMPLE_LIMIT]);
+	seg->fold[NKG_SIMPLE_LIMIT].flags = NKG_FOLD_ICU;
 }
 
 static int reserve(nkg_strbuf *b, size_t more)
@@ -121,39 +144,9 @@ static size_t put_utf8(char *out, UChar32 c)
 	return nkg_utf8_encode((uint32_t)c, out);
 }
 
-/* The table path: 1 when every unit of src is simple, else 0 and *out
- * unchanged (but for bytes past out->len).  Simple characters are all
- * below U+0800: one or two UTF-8 bytes. */
-static int normalize_simple(const nkg_segmenter *seg, const UChar *src, int32_t len,
-                            nkg_strbuf *out, size_t *n_bytes, size_t *n_chars)
-{
-	char *o = out->s + out->len;
-	size_t chars = 0;
-	int32_t i;
-	for (i = 0; i < len; i++) {
-		int32_t c = src[i] < NKG_SIMPLE_LIMIT ? seg->simple[src[i]] : -1;
-		if (c < 0)
-			return 0;
-		if (c == 0)
-			continue;
-		if (c < 0x80) {
-			*o++ = (char)c;
-		} else {
-			*o++ = (char)(0xC0 | (c >> 6));
-			*o++ = (char)(0x80 | (c & 0x3F));
-		}
-		chars++;
-	}
-	*o = '\0';
-	*n_bytes = (size_t)(o - (out->s + out->len));
-	*n_chars = chars;
-	out->len += *n_bytes + 1;
-	return 1;
-}
-
-/* The ICU path, with the segmenter's UTF-16 scratch buffer. */
-static nkg_status normalize_icu(nkg_segmenter *seg, const UChar *src, int32_t len,
-                                nkg_strbuf *out, size_t *n_bytes, size_t *n_chars)
+/* With the segmenter's UTF-16 scratch buffer. */
+nkg_status nkg_normalize_icu(nkg_segmenter *seg, const UChar *src, int32_t len,
+                             nkg_strbuf *out, size_t *n_bytes, size_t *n_chars)
 {
 	UErrorCode err = U_ZERO_ERROR;
 	int32_t cap = len * 3 + 16, n, i = 0;
@@ -203,9 +196,12 @@ nkg_status nkg_normalize_append(nkg_segmenter *seg, const unsigned short *src, i
 	/* a simple unit becomes at most 2 UTF-8 bytes */
 	if (reserve(out, (size_t)len * 2 + 1))
 		return NKG_ERR_NOMEM;
-	if (normalize_simple(seg, src, len, out, n_bytes, n_chars))
+	if (!(nkg_normalize_table(seg, src, len, out->s + out->len, n_bytes, n_chars) &
+	      NKG_FOLD_ICU)) {
+		out->len += *n_bytes + 1;
 		return NKG_SUCCESS;
-	return normalize_icu(seg, src, len, out, n_bytes, n_chars);
+	}
+	return nkg_normalize_icu(seg, src, len, out, n_bytes, n_chars);
 }
 
 char *nkg_normalize_utf16(nkg_segmenter *seg, const unsigned short *src, int len)

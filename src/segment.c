@@ -1,6 +1,8 @@
-/* Sentence and word segmentation with ICU.  Offsets are computed once per
- * article: a table from UTF-16 index to code point and byte offset, so a
- * token found by ICU can point back into the text as read. */
+/* Sentence and word segmentation with ICU.  The article is decoded once
+ * into UTF-16 and, in the same pass, into the shorter text the break
+ * iterators read, whose every unit keeps its place in the text as read
+ * (UTF-16 index, byte and code point offsets): a token or sentence found
+ * by ICU points back into the article through them. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,15 +43,15 @@ nkg_segmenter *nkg_segmenter_new(void)
 static void u16_release(nkg_segmenter *seg)
 {
 	free(seg->u16);
-	free(seg->cp);
-	free(seg->byte);
 	free(seg->short16);
 	free(seg->short_at);
+	free(seg->short_byte);
+	free(seg->short_cp);
 	free(seg->join16);
 	free(seg->join_at);
 	free(seg->gaps);
 	seg->u16 = seg->short16 = seg->join16 = NULL;
-	seg->cp = seg->byte = NULL;
+	seg->short_byte = seg->short_cp = NULL;
 	seg->short_at = seg->join_at = seg->gaps = NULL;
 	seg->u16_cap = 0;
 }
@@ -78,22 +80,29 @@ void nkg_text_clear(nkg_text *text)
 	memset(text, 0, sizeof *text);
 }
 
-/* The article in UTF-16, in the segmenter's buffers (borrowed). */
+/* The article, in the segmenter's buffers (borrowed).  Positions are
+ * indexes in the shortened text sh (nkg_shorten_letters): every unit of
+ * the article but a plain letter after a plain letter starts a unit of
+ * sh, and every boundary of a token or sentence is at one. */
 typedef struct {
-	const UChar *u;
+	const UChar *u;       /* the article in UTF-16 */
 	int32_t n;
-	const uint32_t *cp;   /* cp[i]: code point offset of UTF-16 index i (n+1 entries) */
-	const uint32_t *byte; /* byte[i]: byte offset of UTF-16 index i */
-	const UChar *s;       /* u shortened and joined for the break iterators */
+	const UChar *sh;      /* the shortened text */
+	int32_t m;
+	const int32_t *at;    /* at[j]: index in u of sh[j] (m+1 entries) */
+	const uint32_t *byte; /* byte[j]: its byte offset (m+1 entries) */
+	const uint32_t *cp;   /* cp[j]: its code point offset (m+1 entries), NULL
+	                       * when that is at[j] (no surrogate pair) */
+	const UChar *s;       /* sh with lone words joined: what the iterators read */
 	int32_t ns;
-	const int32_t *at;    /* at[j]: index in u of s[j] (ns+1 entries) */
-	const int32_t *gaps;  /* indexes in u of the spaces joining cut out */
+	const int32_t *sj;    /* sj[k]: index in sh of s[k] (ns+1 entries) */
+	const int32_t *gaps;  /* indexes in sh of the spaces joining cut out */
 	int32_t n_gaps;
 } u16_text;
 
-static int is_plain_letter(UChar c)
+static int is_plain_letter(uint32_t c)
 {
-	return (c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A);
+	return (c - 0x0621 <= 0x063A - 0x0621) | (c - 0x0641 <= 0x064A - 0x0641);
 }
 
 int32_t nkg_shorten_letters(const UChar *u, int32_t n, UChar *out, int32_t *at)
@@ -113,30 +122,58 @@ int32_t nkg_shorten_letters(const UChar *u, int32_t n, UChar *out, int32_t *at)
 	return m;
 }
 
-/* A plain letter (standing for its run) with a space or an end of the
- * text on either side. */
-static int is_lone_word(const UChar *s, int32_t m, int32_t j)
+/* Whether a plain letter before s[i] (i <= m, the end) is a word by
+ * itself for ICU, whatever came before the letter: s[i] is a space, the
+ * end, or a character no word rule joins to a letter (Word_Break MidNum,
+ * Double_Quote, LF or Other), or a full stop or colon (MidNumLet,
+ * MidLetter) with no letter after it, nor a mark that could come before
+ * one. */
+static int ends_word(const UChar *s, int32_t i, int32_t m)
 {
-	return is_plain_letter(s[j]) && (j == 0 || s[j - 1] == ' ') &&
-	       (j + 1 == m || s[j + 1] == ' ');
+	if (i == m)
+		return 1;
+	switch (s[i]) {
+	case ' ': case ',': case 0x060C: case '"': case 0x201C: case 0x201D: case 0x00AB:
+	case 0x00BB: case '(': case ')': case '\n': case '!': case '?': case 0x061F:
+		return 1;
+	case '.': case ':':
+		return i + 1 == m || s[i + 1] == ' ' || s[i + 1] == '\n';
+	default:
+		return 0;
+	}
+}
+
+/* nkg_join_words with indexes in s for positions: into out_j (out_j[k]
+ * = m) and gaps. */
+static int32_t join_words(const UChar *s, int32_t m, UChar *out, int32_t *out_j,
+                          int32_t *gaps, int32_t *n_gaps)
+{
+	int32_t j, k = 0, g = 0;
+	for (j = 0; j < m; j++) {
+		/* a space between two lone words (nkg_join_words) */
+		if (s[j] == ' ' && j > 0 && j + 1 < m && is_plain_letter(s[j + 1]) &&
+		    ends_word(s, j + 2, m) && is_plain_letter(s[j - 1]) &&
+		    (j == 1 || s[j - 2] == ' ')) {
+			gaps[g++] = j;
+			j++; /* the word after the space goes with it */
+			continue;
+		}
+		out[k] = s[j];
+		out_j[k++] = j;
+	}
+	out_j[k] = m;
+	*n_gaps = g;
+	return k;
 }
 
 int32_t nkg_join_words(const UChar *s, const int32_t *at, int32_t m, UChar *out,
                        int32_t *out_at, int32_t *gaps, int32_t *n_gaps)
 {
-	int32_t j, k = 0, g = 0;
-	for (j = 0; j < m; j++) {
-		if (s[j] == ' ' && j > 0 && j + 1 < m && is_lone_word(s, m, j - 1) &&
-		    is_lone_word(s, m, j + 1)) {
-			gaps[g++] = at[j];
-			j++; /* the word after the space goes with it */
-			continue;
-		}
-		out[k] = s[j];
-		out_at[k++] = at[j];
-	}
-	out_at[k] = at[m];
-	*n_gaps = g;
+	int32_t k = join_words(s, m, out, out_at, gaps, n_gaps), i;
+	for (i = 0; i <= k; i++)
+		out_at[i] = at[out_at[i]];
+	for (i = 0; i < *n_gaps; i++)
+		gaps[i] = at[gaps[i]];
 	return k;
 }
 
@@ -149,18 +186,18 @@ static int u16_reserve(nkg_segmenter *seg, size_t units)
 	if (!(p = realloc(seg->u16, units * sizeof *seg->u16)))
 		return -1;
 	seg->u16 = p;
-	if (!(p = realloc(seg->cp, units * sizeof *seg->cp)))
-		return -1;
-	seg->cp = p;
-	if (!(p = realloc(seg->byte, units * sizeof *seg->byte)))
-		return -1;
-	seg->byte = p;
 	if (!(p = realloc(seg->short16, units * sizeof *seg->short16)))
 		return -1;
 	seg->short16 = p;
 	if (!(p = realloc(seg->short_at, units * sizeof *seg->short_at)))
 		return -1;
 	seg->short_at = p;
+	if (!(p = realloc(seg->short_byte, units * sizeof *seg->short_byte)))
+		return -1;
+	seg->short_byte = p;
+	if (!(p = realloc(seg->short_cp, units * sizeof *seg->short_cp)))
+		return -1;
+	seg->short_cp = p;
 	if (!(p = realloc(seg->join16, units * sizeof *seg->join16)))
 		return -1;
 	seg->join16 = p;
@@ -174,65 +211,108 @@ static int u16_reserve(nkg_segmenter *seg, size_t units)
 	return 0;
 }
 
-/* Converts to UTF-16 and fills the offset tables in one pass (UTF-16
- * never has more units than UTF-8 has bytes), then the shortened text the
- * break iterators read. */
+/* Code point offsets of the units of sh into cp, for a text with
+ * surrogate pairs (from valid UTF-8: every lead has its trail): a trail
+ * is where its lead is. */
+static void fill_cp(const UChar *u, int32_t n, const int32_t *at, int32_t m, uint32_t *cp)
+{
+	int32_t i = 0, j;
+	uint32_t trails = 0;
+	for (j = 0; j <= m; j++) {
+		for (; i <= at[j] && i < n; i++)
+			trails += U16_IS_TRAIL(u[i]);
+		cp[j] = (uint32_t)at[j] - trails;
+	}
+}
+
+/* Decodes the article into UTF-16 (never more units than UTF-8 has
+ * bytes) and shortens it as nkg_shorten_letters does, in one pass: each
+ * unit of the short text gets its place, and the rest of a run of plain
+ * letters only goes to u.  Then joins lone words for the iterators. */
 static nkg_status u16_make(nkg_segmenter *seg, const char *utf8, size_t len, u16_text *t)
 {
+	const unsigned char *s8 = (const unsigned char *)utf8;
+	UChar *u, *sh;
+	int32_t *at, n = 0, m = 0;
+	uint32_t *byte;
 	size_t i = 0;
-	uint32_t cps = 0, n = 0;
+	int pairs = 0;
 
 	if (len > INT32_MAX / 2)
 		return NKG_ERR_TOO_BIG;
 	if (u16_reserve(seg, len + 1))
 		return NKG_ERR_NOMEM;
+	u = seg->u16;
+	sh = seg->short16;
+	at = seg->short_at;
+	byte = seg->short_byte;
 	while (i < len) {
-		uint32_t c = (unsigned char)utf8[i];
-		size_t k = 1;
-		if (c >= 0xC2 && c <= 0xDF && i + 1 < len &&
-		    ((unsigned char)utf8[i + 1] & 0xC0) == 0x80) {
+		uint32_t c = s8[i];
+		at[m] = n;
+		byte[m] = (uint32_t)i;
+		if (c < 0x80) {
+			i++;
+		} else if (c - 0xC2 <= 0xDF - 0xC2 && i + 1 < len && (s8[i + 1] & 0xC0) == 0x80) {
 			/* two bytes, all of Arabic: decoded here, not by a call */
-			c = (c & 0x1Fu) << 6 | ((unsigned char)utf8[i + 1] & 0x3Fu);
-			k = 2;
-		} else if (c >= 0x80 && !(k = nkg_utf8_decode(utf8 + i, len - i, &c))) {
-			return NKG_ERR_UTF8;
-		}
-		seg->cp[n] = cps;
-		seg->byte[n] = (uint32_t)i;
-		if (c >= 0x10000) { /* second half of a pair: same position */
-			seg->u16[n++] = U16_LEAD(c);
-			seg->cp[n] = cps;
-			seg->byte[n] = (uint32_t)i;
-			seg->u16[n++] = U16_TRAIL(c);
+			c = (c & 0x1Fu) << 6 | (s8[i + 1] & 0x3Fu);
+			i += 2;
 		} else {
-			seg->u16[n++] = (UChar)c;
+			uint32_t d;
+			size_t k = nkg_utf8_decode(utf8 + i, len - i, &d);
+			if (!k)
+				return NKG_ERR_UTF8;
+			i += k;
+			c = d;
+			if (c >= 0x10000) { /* two units at one place */
+				u[n++] = sh[m++] = U16_LEAD(c);
+				at[m] = n;
+				byte[m] = byte[m - 1];
+				c = U16_TRAIL(c);
+				pairs = 1;
+			}
 		}
-		cps++;
-		i += k;
+		u[n++] = sh[m++] = (UChar)c;
+		if (!is_plain_letter(c))
+			continue;
+		/* the rest of its run of plain letters (two bytes each, D8 A1-BA
+		 * and D9 81-8A), which the short text leaves out */
+		while (i + 1 < len) {
+			uint32_t v = (uint32_t)s8[i] << 8 | s8[i + 1];
+			if (v - 0xD8A1 > 0xD8BA - 0xD8A1 && v - 0xD981 > 0xD98A - 0xD981)
+				break;
+			u[n++] = (UChar)((v >> 8 & 0x1Fu) << 6 | (v & 0x3Fu));
+			i += 2;
+		}
 	}
-	seg->cp[n] = cps;
-	seg->byte[n] = (uint32_t)len;
-	seg->u16[n] = 0;
-	t->u = seg->u16;
-	t->n = (int32_t)n;
-	t->cp = seg->cp;
-	t->byte = seg->byte;
-	t->ns = nkg_shorten_letters(seg->u16, t->n, seg->short16, seg->short_at);
-	t->ns = nkg_join_words(seg->short16, seg->short_at, t->ns, seg->join16, seg->join_at,
-	                       seg->gaps, &t->n_gaps);
+	at[m] = n;
+	byte[m] = (uint32_t)len;
+	u[n] = 0;
+	t->u = u;
+	t->n = n;
+	t->sh = sh;
+	t->m = m;
+	t->at = at;
+	t->byte = byte;
+	t->cp = NULL;
+	if (pairs) {
+		fill_cp(u, n, at, m, seg->short_cp);
+		t->cp = seg->short_cp;
+	}
+	t->ns = join_words(sh, m, seg->join16, seg->join_at, seg->gaps, &t->n_gaps);
 	t->s = seg->join16;
-	t->at = seg->join_at;
+	t->sj = seg->join_at;
 	t->gaps = seg->gaps;
 	return NKG_SUCCESS;
 }
 
+/* Code point offset of unit j of the short text. */
+static size_t cp_of(const u16_text *t, int32_t j)
+{
+	return t->cp ? t->cp[j] : (size_t)t->at[j];
+}
+
 static int is_space_run(const UChar *u, int32_t a, int32_t b)
 {
-	/* most tokens start with a letter or printable ASCII, or are one space */
-	if (a < b && ((u[a] > ' ' && u[a] < 0x7F) || is_plain_letter(u[a])))
-		return 0;
-	if (b - a == 1 && u[a] == ' ')
-		return 1;
 	while (a < b) {
 		UChar32 c;
 		U16_NEXT(u, a, b, c);
@@ -242,22 +322,24 @@ static int is_space_run(const UChar *u, int32_t a, int32_t b)
 	return 1;
 }
 
-static unsigned token_flags(int32_t status, const UChar *u, int32_t a, int32_t b)
+/* The kind of a token, from the word iterator's rule status. */
+static unsigned token_kind(int32_t status)
 {
-	unsigned f;
 	if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT)
-		f = NKG_TOK_NUM;
-	else if (status >= UBRK_WORD_LETTER)
-		f = NKG_TOK_WORD;
-	else
-		f = NKG_TOK_PUNCT;
-	/* a unit below U+0250 is a whole character: no need to decode pairs */
+		return NKG_TOK_NUM;
+	if (status >= UBRK_WORD_LETTER)
+		return NKG_TOK_WORD;
+	return NKG_TOK_PUNCT;
+}
+
+/* Whether u[a..b) has a Latin letter: a unit below U+0250 is a whole
+ * character, no need to decode pairs. */
+static int has_latin(const UChar *u, int32_t a, int32_t b)
+{
 	for (; a < b; a++)
-		if (u[a] < 0x250 && u_isalpha(u[a])) {
-			f |= NKG_TOK_LATIN;
-			break;
-		}
-	return f;
+		if (u[a] < 0x250 && u_isalpha(u[a]))
+			return 1;
+	return 0;
 }
 
 /* Appends one growable-array element; returns NULL when out of memory. */
@@ -269,39 +351,77 @@ static void *grow(void *arr, size_t *cap, size_t n, size_t size)
 	return realloc(arr, *cap * size);
 }
 
-/* Appends the token u[a..b) unless it is blank; its norm goes to `norms`
- * (tok->norm is set once all are there: the buffer moves as it grows). */
-static nkg_status add_token(nkg_segmenter *seg, const u16_text *t, nkg_text *out,
-                            size_t *cap, nkg_strbuf *norms, int32_t a, int32_t b,
-                            int32_t status)
+/* Room for n more bytes in b. */
+static int room(nkg_strbuf *b, size_t n)
 {
+	size_t cap = b->cap ? b->cap : 64;
+	char *p;
+	if (b->len + n <= b->cap)
+		return 0;
+	while (cap < b->len + n)
+		cap *= 2;
+	if (!(p = realloc(b->s, cap)))
+		return -1;
+	b->s = p;
+	b->cap = cap;
+	return 0;
+}
+
+/* Appends the token from unit j0 to unit j1 of the short text, of kind
+ * `kind`, unless it is blank; its norm goes to `norms` (tok->norm is set
+ * once all are there: the buffer moves as it grows).  Most tokens take
+ * the table path, which also tells whether there is a Latin letter; a
+ * token it cannot fold is checked for blanks first, as every token once
+ * was: the table path's characters are neither spaces nor format
+ * characters. */
+static nkg_status add_token(nkg_segmenter *seg, const u16_text *t, nkg_text *out,
+                            size_t *cap, nkg_strbuf *norms, int32_t j0, int32_t j1,
+                            unsigned kind)
+{
+	const UChar *u = t->u;
+	int32_t a = t->at[j0], b = t->at[j1];
 	nkg_token *tok;
-	size_t start = norms->len, len, chars;
+	size_t len, chars;
+	unsigned flags = kind;
+	int spaced = 0;
+	uint32_t seen;
 	void *p;
 
-	if (is_space_run(t->u, a, b))
+	if (j1 - j0 == 1 && t->sh[j0] == ' ') /* most blank tokens */
 		return NKG_SUCCESS;
 	/* any failure here was reported as out of memory, and still is */
-	if (nkg_normalize_append(seg, t->u + a, b - a, norms, &len, &chars))
+	if (room(norms, (size_t)(b - a) * 2 + 1))
 		return NKG_ERR_NOMEM;
-	if (len == 0) { /* only marks or invisible characters */
-		norms->len = start;
-		return NKG_SUCCESS;
+	seen = nkg_normalize_table(seg, u + a, b - a, norms->s + norms->len, &len, &chars);
+	if (seen & NKG_FOLD_ICU) {
+		size_t start = norms->len;
+		if (is_space_run(u, a, b))
+			return NKG_SUCCESS;
+		if (nkg_normalize_icu(seg, u + a, b - a, norms, &len, &chars))
+			return NKG_ERR_NOMEM;
+		norms->len = start; /* moved on below */
+		flags |= has_latin(u, a, b) ? NKG_TOK_LATIN : 0;
+		spaced = memchr(norms->s + start, ' ', len) != NULL;
+	} else if (seen & NKG_FOLD_LATIN) {
+		flags |= NKG_TOK_LATIN;
 	}
+	if (len == 0) /* only marks or invisible characters */
+		return NKG_SUCCESS;
+	norms->len += len + 1;
 	p = grow(out->tokens, cap, out->n_tokens, sizeof *out->tokens);
 	if (!p)
 		return NKG_ERR_NOMEM;
 	out->tokens = p;
 	tok = &out->tokens[out->n_tokens++];
-	tok->begin = t->cp[a];
-	tok->end = t->cp[b];
-	tok->byte_begin = t->byte[a];
-	tok->byte_end = t->byte[b];
+	tok->begin = cp_of(t, j0);
+	tok->end = cp_of(t, j1);
+	tok->byte_begin = t->byte[j0];
+	tok->byte_end = t->byte[j1];
 	tok->norm = NULL;
 	tok->norm_len = len;
 	tok->norm_chars = chars;
-	tok->flags = token_flags(status, t->u, a, b);
-	tok->norm_spaced = memchr(norms->s + start, ' ', len) != NULL;
+	tok->flags = flags;
+	tok->norm_spaced = (unsigned char)spaced;
 	return NKG_SUCCESS;
 }
 
@@ -323,6 +443,7 @@ static nkg_status tokenize(nkg_segmenter *seg, const u16_text *t, nkg_text *out)
 	nkg_strbuf norms = { NULL, 0, 0 };
 	size_t cap = (size_t)t->ns / 2 + (size_t)t->n_gaps * 2 + 16; /* a token every other unit */
 	int32_t a, b, gap = 0;
+	unsigned kind = 0;
 	nkg_status st = NKG_SUCCESS;
 
 	ubrk_setText(seg->words, t->s, t->ns, &err);
@@ -332,17 +453,23 @@ static nkg_status tokenize(nkg_segmenter *seg, const u16_text *t, nkg_text *out)
 	if (!(out->tokens = malloc(cap * sizeof *out->tokens)) ||
 	    !(norms.s = malloc(norms.cap = (size_t)t->n * 2 + 64)))
 		return NKG_ERR_NOMEM;
-	a = ubrk_first(seg->words);
-	for (b = ubrk_next(seg->words); b != UBRK_DONE && !st; a = b, b = ubrk_next(seg->words)) {
-		int32_t from = t->at[a], to = t->at[b], status = ubrk_getRuleStatus(seg->words);
-		/* a token over joined words: each word (the single space after
-		 * it is a token of its own, and a blank one, never kept) */
-		while (!st && gap < t->n_gaps && t->gaps[gap] < to) {
-			st = add_token(seg, t, out, &cap, &norms, from, t->gaps[gap], status);
-			from = t->gaps[gap++] + 1;
+	/* one token at a time, from a on: up to the next space joining cut
+	 * out of the ICU token that ends at b, else to b (the single space
+	 * after each joined word is a token of its own, and a blank one,
+	 * never kept) */
+	a = b = t->sj[ubrk_first(seg->words)];
+	while (!st) {
+		int32_t to;
+		if (a == b) {
+			int32_t k = ubrk_next(seg->words);
+			if (k == UBRK_DONE)
+				break;
+			kind = token_kind(ubrk_getRuleStatus(seg->words));
+			b = t->sj[k];
 		}
-		if (!st)
-			st = add_token(seg, t, out, &cap, &norms, from, to, status);
+		to = gap < t->n_gaps && t->gaps[gap] < b ? t->gaps[gap] : b;
+		st = add_token(seg, t, out, &cap, &norms, a, to, kind);
+		a = to == b ? b : t->gaps[gap++] + 1;
 	}
 	if (st) {
 		free(norms.s);
@@ -354,7 +481,8 @@ static nkg_status tokenize(nkg_segmenter *seg, const u16_text *t, nkg_text *out)
 
 /* A full stop followed by a comma (optionally after spaces or quotes) ends
  * a sentence: scraped articles often join paragraphs as "., ", which ICU
- * rightly reads as one sentence. */
+ * rightly reads as one sentence.  (Read in the short text: a plain letter
+ * there is no comma, space nor quote, as in the article.) */
 static int is_joined_paragraph(const UChar *u, int32_t i, int32_t n)
 {
 	if (u[i] != '.')
@@ -371,11 +499,12 @@ static int is_joined_paragraph(const UChar *u, int32_t i, int32_t n)
 /* ICU ends a sentence at any full stop before a letter without case, so
  * Arabic abbreviations ("إف.بي.آي", "أ.ف.ب") would cut their sentence in
  * pieces. A real boundary follows spaces or a line break; one with visible
- * text on both sides is dropped. */
-static int inside_word(const u16_text *t, int32_t pos)
+ * text on both sides is dropped.  (The units on either side of a place in
+ * the short text are, or stand for, those of the article.) */
+static int inside_word(const u16_text *t, int32_t j)
 {
-	return pos > 0 && pos < t->n && !u_isUWhiteSpace(t->u[pos - 1]) &&
-	       !u_isUWhiteSpace(t->u[pos]);
+	return j > 0 && j < t->m && !u_isUWhiteSpace(t->sh[j - 1]) &&
+	       !u_isUWhiteSpace(t->sh[j]);
 }
 
 static int cmp_i32(const void *a, const void *b)
@@ -384,7 +513,8 @@ static int cmp_i32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Sentence boundaries (UTF-16 indexes, sorted, unique, ending with n). */
+/* Sentence boundaries (units of the short text, sorted, unique, ending
+ * with m). */
 static nkg_status sentence_bounds(nkg_segmenter *seg, const u16_text *t,
                                   int32_t **out, size_t *n_out)
 {
@@ -398,7 +528,7 @@ static nkg_status sentence_bounds(nkg_segmenter *seg, const u16_text *t,
 		return NKG_ERR_ICU;
 	for (bound = ubrk_first(seg->sentences); bound != UBRK_DONE;
 	     bound = ubrk_next(seg->sentences)) {
-		pos = t->at[bound];
+		pos = t->sj[bound];
 		if (inside_word(t, pos))
 			continue;
 		if (!(p = grow(b, &cap, n, sizeof *b)))
@@ -406,10 +536,12 @@ static nkg_status sentence_bounds(nkg_segmenter *seg, const u16_text *t,
 		b = p;
 		b[n++] = pos;
 	}
-	for (pos = 0; pos < t->n; pos++) {
-		if (!is_joined_paragraph(t->u, pos, t->n))
+	/* every full stop is in what the iterators read, much shorter than
+	 * the text */
+	for (i = 0; i < (size_t)t->ns; i++) {
+		if (t->s[i] != '.' || !is_joined_paragraph(t->sh, pos = t->sj[i], t->m))
 			continue;
-		while (t->u[pos] != ',' && t->u[pos] != 0x060C)
+		while (t->sh[pos] != ',' && t->sh[pos] != 0x060C)
 			pos++;
 		if (!(p = grow(b, &cap, n, sizeof *b)))
 			goto nomem;
@@ -428,12 +560,14 @@ nomem:
 	return NKG_ERR_NOMEM;
 }
 
-/* Trims spaces so the evidence starts and ends on visible text. */
+/* Trims spaces so the evidence starts and ends on visible text (a plain
+ * letter in the short text is neither, as its run). */
 static void trim_span(const u16_text *t, int32_t *a, int32_t *b)
 {
-	while (*a < *b && (u_isUWhiteSpace(t->u[*a]) || u_charType(t->u[*a]) == U_FORMAT_CHAR))
+	const UChar *s = t->sh;
+	while (*a < *b && (u_isUWhiteSpace(s[*a]) || u_charType(s[*a]) == U_FORMAT_CHAR))
 		(*a)++;
-	while (*b > *a && (u_isUWhiteSpace(t->u[*b - 1]) || u_charType(t->u[*b - 1]) == U_FORMAT_CHAR))
+	while (*b > *a && (u_isUWhiteSpace(s[*b - 1]) || u_charType(s[*b - 1]) == U_FORMAT_CHAR))
 		(*b)--;
 }
 
@@ -459,8 +593,8 @@ static nkg_status build_sentences(nkg_segmenter *seg, const u16_text *t, nkg_tex
 			tok++;
 		if (a >= e || tok == first)
 			continue; /* blank: no sentence */
-		out->sentences[out->n_sentences].begin = t->cp[a];
-		out->sentences[out->n_sentences].end = t->cp[e];
+		out->sentences[out->n_sentences].begin = cp_of(t, a);
+		out->sentences[out->n_sentences].end = cp_of(t, e);
 		out->sentences[out->n_sentences].byte_begin = t->byte[a];
 		out->sentences[out->n_sentences].byte_end = t->byte[e];
 		out->sent_tok[out->n_sentences] = first;
@@ -470,8 +604,9 @@ static nkg_status build_sentences(nkg_segmenter *seg, const u16_text *t, nkg_tex
 	free(b);
 	return NKG_SUCCESS;
 }
-
-nkg_status nkg_segment(nkg_segmenter *seg, const char *utf8, size_t len, nkg_text *out)
+/* nkg_segment, with the sentences only when asked for. */
+static nkg_status segment(nkg_segmenter *seg, const char *utf8, size_t len, nkg_text *out,
+                          int sentences)
 {
 	u16_text t;
 	nkg_status st;
@@ -481,7 +616,7 @@ nkg_status nkg_segment(nkg_segmenter *seg, const char *utf8, size_t len, nkg_tex
 	if (st)
 		return st;
 	st = tokenize(seg, &t, out);
-	if (!st)
+	if (!st && sentences)
 		st = build_sentences(seg, &t, out);
 	if (seg->u16_cap > KEEP_UNITS)
 		u16_release(seg);
@@ -490,10 +625,16 @@ nkg_status nkg_segment(nkg_segmenter *seg, const char *utf8, size_t len, nkg_tex
 	return st;
 }
 
+nkg_status nkg_segment(nkg_segmenter *seg, const char *utf8, size_t len, nkg_text *out)
+{
+	return segment(seg, utf8, len, out, 1);
+}
+
 nkg_status nkg_segment_form(nkg_segmenter *seg, const char *utf8, char ***out, size_t *n_out)
 {
 	nkg_text text;
-	nkg_status st = nkg_segment(seg, utf8, strlen(utf8), &text);
+	/* a form's tokens do not depend on its sentences: none are found */
+	nkg_status st = segment(seg, utf8, strlen(utf8), &text, 0);
 	size_t i;
 
 	*out = NULL;
