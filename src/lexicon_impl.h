@@ -91,18 +91,25 @@ typedef struct {
 
 /* Bit sets of key signatures: a key whose signature's bit is clear is
  * not in the map, so most words of a text are ruled out without building
- * or hashing a key.  The signature is the key's length (mod 16) and the
- * low bits of its second and last bytes, which for Arabic letters (two
- * bytes each) are the first and last letters. */
-#define NKG_SIG_BITS 65536
+ * or hashing a key.  The signature mixes the key's length and the low
+ * bits of its second, fourth, third-last and last bytes, which for
+ * Arabic letters (two bytes each) are its first two and last two
+ * letters: the first and last letters alone let through most common
+ * words, which share them with some cue or name. */
+#define NKG_SIG_LOG2 17
+#define NKG_SIG_BITS (1u << NKG_SIG_LOG2)
 typedef unsigned char nkg_sig_set[NKG_SIG_BITS / 8];
 
 static inline unsigned nkg_key_sig(const char *s, size_t len)
 {
-	if (len == 0)
-		return 0;
-	return (unsigned)(len & 15) << 12 | ((unsigned char)s[len > 1] & 63u) << 6 |
-	       ((unsigned char)s[len - 1] & 63u);
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned x;
+	if (len < 4) /* no second letter or no room for the four bytes */
+		x = (unsigned)len << 12 | (len ? (u[len > 1] & 63u) << 6 | (u[len - 1] & 63u) : 0);
+	else
+		x = (unsigned)(len & 63) << 24 | (u[1] & 63u) << 18 | (u[3] & 63u) << 12 |
+		    (u[len - 3] & 63u) << 6 | (u[len - 1] & 63u);
+	return (x * 0x9E3779B1u) >> (32 - NKG_SIG_LOG2);
 }
 
 static inline int nkg_sig_has(const unsigned char *set, const char *s, size_t len)
