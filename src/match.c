@@ -42,17 +42,6 @@ typedef struct {
 	int spaced; /* may hold a space */
 } span;
 
-/* memcmp(a, b, n) == 0 for the few bytes of a suffix, without a library
- * call. */
-static int same(const char *a, const char *b, size_t n)
-{
-	size_t i;
-	for (i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return 0;
-	return 1;
-}
-
 /* s[0..len) begins with the two-byte letter p: every clitic is one. */
 static int begins2(const char *s, size_t len, const char *p)
 {
@@ -210,25 +199,35 @@ static const struct {
 };
 #define N_SUFFIXES (sizeof adj_suffixes / sizeof *adj_suffixes)
 
-/* Bit s set for every suffix s that w ends with (w longer than it).
- * Every suffix but the empty one ends with ه or ن, whose last bytes let
- * most words through at once. */
-static unsigned suffixes_of(const span *w)
+/* Bit s set for every suffix s that s[0..len) ends with (and is longer
+ * than), from its last bytes: every suffix but the empty one ends with ه
+ * or ن, and most words end with neither. */
+static unsigned tail_suffixes(const char *s, size_t len)
 {
-	unsigned mask = w->len > 0, last;
-	size_t s;
-	if (w->len < 2)
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned mask = len > 0;
+	if (len <= 2 || u[len - 2] != 0xd9)
 		return mask;
-	last = (unsigned char)w->s[w->len - 1];
-	if (last != 0x87 && last != 0x86)
+	if (u[len - 1] == 0x87) /* ه */
+		return mask | 1u << 1;
+	if (u[len - 1] != 0x86 || len <= 4) /* ن */
 		return mask;
-	for (s = 1; s < N_SUFFIXES; s++) {
-		size_t sl = adj_suffixes[s].len;
-		if (w->len > sl && (unsigned char)adj_suffixes[s].s[sl - 1] == last &&
-		    same(w->s + w->len - sl, adj_suffixes[s].s, sl - 1))
-			mask |= 1u << s;
-	}
+	if (u[len - 4] == 0xd9 && u[len - 3] == 0x8a) /* ين, تين */
+		return mask | 1u << 2 |
+		       (len > 6 && u[len - 6] == 0xd8 && u[len - 5] == 0xaa ? 1u << 5 : 0);
+	if (u[len - 4] == 0xd9 && u[len - 3] == 0x88) /* ون */
+		return mask | 1u << 3;
+	if (u[len - 4] == 0xd8 && u[len - 3] == 0xa7) /* ان, تان */
+		return mask | 1u << 4 |
+		       (len > 6 && u[len - 6] == 0xd8 && u[len - 5] == 0xaa ? 1u << 6 : 0);
 	return mask;
+}
+
+/* The suffixes a word of `len` bytes is longer than: a suffix is cut
+ * only from a word that keeps a byte before it. */
+static unsigned longer_than(size_t len)
+{
+	return (len > 0) | (len > 2) << 1 | (len > 4) * (7u << 2) | (len > 6) * (3u << 5);
 }
 
 /* The adjective key for `stem` without suffix s after `prefix`, built in
@@ -246,7 +245,7 @@ static span adj_key(char *buf, const span *prefix, const span *stem, size_t s)
 }
 
 /* Nisba lookup of one word `stem` (which ends with the suffixes in
- * `endings`, from suffixes_of) after `prefix` (empty, or the first word's
+ * `endings`, from tail_suffixes) after `prefix` (empty, or the first word's
  * stem): the first inflection whose stem is a key. */
 static const nkg_form *adj_lookup(const nkg_lexicon *lex, const span *prefix,
                                   const span *stem, unsigned endings)
@@ -314,10 +313,21 @@ static int may_tail(const nkg_lexicon *lex, const span *stem, unsigned endings)
 	return 0;
 }
 
-/* Two-word nisba at i: "الكورية الشمالية".  endings[k]: suffixes_of
- * reading k. */
+/* The suffixes reading v ends with, from those of its token: a reading
+ * is its token with clitics cut from the front, so it ends as the token
+ * does where it is long enough; only لل read as ال has bytes of its own
+ * near the front, and is read itself. */
+static unsigned endings_of(const variant *v, unsigned tok_endings)
+{
+	if (v->s == v->own)
+		return tail_suffixes(v->s, v->len);
+	return tok_endings & longer_than(v->len);
+}
+
+/* Two-word nisba at i: "الكورية الشمالية".  tok_endings: the suffixes
+ * token i ends with. */
 static size_t match_adjective2(const nkg_lexicon *lex, const nkg_text *t, size_t i,
-                               const variant *v, const unsigned *endings, size_t nv,
+                               const variant *v, unsigned tok_endings, size_t nv,
                                const nkg_form **form, unsigned *flags)
 {
 	const nkg_token *next = &t->tokens[i + 1];
@@ -325,14 +335,15 @@ static size_t match_adjective2(const nkg_lexicon *lex, const nkg_text *t, size_t
 	unsigned endings2;
 	size_t k, s;
 	stem2.spaced = next->norm_spaced;
-	endings2 = suffixes_of(&stem2);
+	endings2 = tail_suffixes(stem2.s, stem2.len);
 	if (!may_tail(lex, &stem2, endings2))
 		return 0;
 	for (k = 0; k < nv; k++) {
-		for (s = 0; endings[k] >> s; s++) {
+		unsigned endings = endings_of(&v[k], tok_endings);
+		for (s = 0; endings >> s; s++) {
 			const nkg_form *f;
 			span first;
-			if (!(endings[k] >> s & 1) || v[k].len - adj_suffixes[s].len >= VARIANT_MAX)
+			if (!(endings >> s & 1) || v[k].len - adj_suffixes[s].len >= VARIANT_MAX)
 				continue;
 			first.s = v[k].s;
 			first.len = v[k].len - adj_suffixes[s].len;
@@ -351,27 +362,10 @@ static size_t match_adjective2(const nkg_lexicon *lex, const nkg_text *t, size_t
 	return 0;
 }
 
-/* The suffixes reading v ends with, from those of its token: a reading
- * is its token with clitics cut from the front, so it ends as the token
- * does where it is long enough; only لل read as ال has bytes of its own
- * near the front, and is read itself. */
-static unsigned endings_of(const variant *v, unsigned tok_endings)
-{
-	unsigned mask = 0;
-	size_t s;
-	if (v->s == v->own) {
-		span w = { v->s, v->len, v->chars, v->spaced };
-		return suffixes_of(&w);
-	}
-	for (s = 0; tok_endings >> s; s++)
-		if ((tok_endings >> s & 1) && v->len > adj_suffixes[s].len)
-			mask |= 1u << s;
-	return mask;
-}
-
-/* Of the suffixes in `endings`, those whose stem in v ends with a byte
- * some nisba key ends with: the others cannot give a one-word key. */
-static unsigned stem_ends(const nkg_lexicon *lex, const variant *v, unsigned endings)
+/* Of the suffixes in `endings` of the word s[0..len), those whose stem
+ * ends with a byte some nisba key ends with: the others cannot give a
+ * one-word key. */
+static unsigned stem_ends(const nkg_lexicon *lex, const char *w, size_t len, unsigned endings)
 {
 	unsigned mask = 0;
 	size_t s;
@@ -379,34 +373,39 @@ static unsigned stem_ends(const nkg_lexicon *lex, const variant *v, unsigned end
 		unsigned char last;
 		if (!(endings >> s & 1))
 			continue;
-		last = (unsigned char)v->s[v->len - adj_suffixes[s].len - 1];
+		last = (unsigned char)w[len - adj_suffixes[s].len - 1];
 		if (lex->adj_last[last >> 3] >> (last & 7) & 1)
 			mask |= 1u << s;
 	}
 	return mask;
 }
 
-/* Longest nisba (one or two tokens) at i. */
+/* Longest nisba (one or two tokens) at i, when longer than `shorter`
+ * tokens (a match of that length is found already; a nisba no longer is
+ * not asked for); else 0. */
 static size_t match_adjective(const nkg_lexicon *lex, const nkg_text *t, size_t i,
-                              size_t end, const variant *v, size_t nv,
+                              size_t end, const variant *v, size_t nv, size_t shorter,
                               const nkg_form **form, unsigned *flags)
 {
 	static const span none = { "", 0, 0, 0 };
 	const nkg_token *tok = &t->tokens[i];
-	span whole = { tok->norm, tok->norm_len, tok->norm_chars, tok->norm_spaced };
-	unsigned endings[MAX_VARIANTS], tok_endings;
+	unsigned tok_endings, tok_stems;
 	size_t k;
-	if (!(tok->flags & NKG_TOK_WORD))
+	if (!(tok->flags & NKG_TOK_WORD) || shorter >= 2)
 		return 0;
-	tok_endings = suffixes_of(&whole);
-	for (k = 0; k < nv; k++)
-		endings[k] = endings_of(&v[k], tok_endings);
+	tok_endings = tail_suffixes(tok->norm, tok->norm_len);
 	if (i + 1 < end && (t->tokens[i + 1].flags & NKG_TOK_WORD) &&
-	    match_adjective2(lex, t, i, v, endings, nv, form, flags))
+	    match_adjective2(lex, t, i, v, tok_endings, nv, form, flags))
 		return 2;
+	if (shorter >= 1)
+		return 0;
+	/* every reading but لل read as ال ends as its token does */
+	tok_stems = stem_ends(lex, tok->norm, tok->norm_len, tok_endings);
 	for (k = 0; k < nv; k++) {
 		span w = { v[k].s, v[k].len, v[k].chars, v[k].spaced };
-		unsigned m = stem_ends(lex, &v[k], endings[k]);
+		unsigned m = v[k].s == v[k].own
+		                 ? stem_ends(lex, v[k].s, v[k].len, endings_of(&v[k], tok_endings))
+		                 : tok_stems & longer_than(v[k].len);
 		const nkg_form *f = m ? adj_lookup(lex, &none, &w, m) : NULL;
 		if (f && f->n_tokens == 1) {
 			*form = f;
@@ -429,7 +428,7 @@ nkg_status nkg_match_tokens(const nkg_lexicon *lex, const nkg_text *t, size_t be
 		const nkg_form *fe = NULL, *fa = NULL;
 		unsigned fle = 0, fla = 0;
 		size_t le = match_exact(lex, t, i, end, v, nv, &fe, &fle);
-		size_t la = match_adjective(lex, t, i, end, v, nv, &fa, &fla);
+		size_t la = match_adjective(lex, t, i, end, v, nv, le, &fa, &fla);
 		if (!le && !la) {
 			i++;
 			continue;
