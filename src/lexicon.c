@@ -146,9 +146,10 @@ nkg_lexicon *nkg_lexicon_new(nkg_world *world)
 	lex->entities = nkg_strmap_new();
 	lex->triggers = nkg_strmap_new();
 	lex->forms = nkg_strmap_new();
-	lex->adjectives = nkg_strmap_new();
-	lex->index = nkg_strmap_new();
-	lex->adj_heads = nkg_strmap_new();
+	/* the maps the matcher asks, once or more for every word of a text */
+	lex->adjectives = nkg_strmap_new_wide();
+	lex->index = nkg_strmap_new_wide();
+	lex->adj_heads = nkg_strmap_new_wide();
 	if (!lex->seg || !lex->entities || !lex->triggers || !lex->forms || !lex->adjectives ||
 	    !lex->index || !lex->adj_heads) {
 		nkg_lexicon_free(lex);

@@ -3,10 +3,11 @@
  *
  * Every lookup is of a key built from a reading of the first token (its
  * clitics peeled) and the tokens after it.  The keys grow one token at a
- * time, hashed as they grow, and stop as soon as the lexicon's index says
- * no form goes on that way; a key whose signature is in no set of the
- * lexicon is not built or hashed at all; nisba lookups of two words are
- * tried only where some two-word nisba could start and end.  Only lookups
+ * time, each hashed whole (eight bytes at a time), and stop as soon as
+ * the lexicon's index says no form goes on that way; a key whose
+ * signature is in no set of the lexicon is not built or hashed at all;
+ * nisba lookups of two words are tried only where some two-word nisba
+ * could start and end.  Only lookups
  * that could not succeed are skipped, so the matches are those of trying
  * every length for every reading and every inflection. */
 #include <stdlib.h>
@@ -18,21 +19,25 @@
 #define VARIANT_MAX 256
 #define KEY_MAX 1024
 
-#define U_WAW "\xd9\x88"
-#define U_FA "\xd9\x81"
-#define U_BA "\xd8\xa8"
-#define U_LAM "\xd9\x84"
-#define U_KAF "\xd9\x83"
 #define U_AL "\xd8\xa7\xd9\x84"
+
+/* The clitic letters as letter() gives them */
+#define L_WAW 0xd988u
+#define L_FA 0xd981u
+#define L_BA 0xd8a8u
+#define L_LAM 0xd984u
+#define L_KAF 0xd983u
+#define L_ALEF 0xd8a7u
 
 /* One reading of a token: s[0..len), len < VARIANT_MAX. */
 typedef struct {
-	const char *s; /* into the token, or `own` */
+	const char *s; /* into the token, or its `own` buffer */
 	size_t len;    /* bytes */
 	size_t chars;  /* code points */
 	unsigned flags;
 	int spaced;    /* holds a space: rare, but NFKC makes some */
-	char own[VARIANT_MAX]; /* only for لل read as ال */
+	int own;       /* s is the buffer: لل read as ال, which a token has
+	                  once at most (its first letter is ل, or و/ف then ل) */
 } variant;
 
 /* A string with its length and code point count. */
@@ -42,17 +47,28 @@ typedef struct {
 	int spaced; /* may hold a space */
 } span;
 
-/* s[0..len) begins with the two-byte letter p: every clitic is one. */
-static int begins2(const char *s, size_t len, const char *p)
+/* The first two bytes of s[0..len) as one number (0 when shorter): the
+ * first letter where it is Arabic, and every clitic is. */
+static unsigned letter(const char *s, size_t len)
 {
-	return len >= 2 && s[0] == p[0] && s[1] == p[1];
+	return len >= 2 ? (unsigned)(unsigned char)s[0] << 8 | (unsigned char)s[1] : 0;
+}
+
+/* Whether letter c is و ف ب ل ك or the alef of ال: most words begin
+ * with none of them and have no reading but themselves. */
+static int may_clitic(unsigned c)
+{
+	static const unsigned d9 = 1u << (L_WAW - 0xd980) | 1u << (L_FA - 0xd980) |
+	                           1u << (L_LAM - 0xd980) | 1u << (L_KAF - 0xd980);
+	if (c - 0xd980u < 32)
+		return d9 >> (c - 0xd980u) & 1;
+	return c == L_BA || c == L_ALEF;
 }
 
 /* s[0..len) begins with ال. */
 static int begins_al(const char *s, size_t len)
 {
-	return len >= 4 && s[0] == U_AL[0] && s[1] == U_AL[1] && s[2] == U_AL[2] &&
-	       s[3] == U_AL[3];
+	return letter(s, len) == L_ALEF && letter(s + 2, len - 2) == L_LAM;
 }
 
 /* Adds the reading s[0..len) unless there are too many or it is too long
@@ -68,46 +84,48 @@ static variant *add(variant *v, size_t *n, const char *s, size_t len, size_t cha
 	v[*n].chars = chars;
 	v[*n].flags = flags;
 	v[*n].spaced = v[0].spaced;
+	v[*n].own = 0;
 	return &v[(*n)++];
 }
 
-/* The one-letter proclitic readings of v[i] (ب ل ك, and لل as ال). */
-static void add_preposition(variant *v, size_t *n, size_t i)
+/* The one-letter proclitic readings of v[i] (ب ل ك, and لل as ال in
+ * `own`). */
+static void add_preposition(variant *v, size_t *n, size_t i, char *own)
 {
 	const variant *s = &v[i];
+	unsigned c = letter(s->s, s->len);
 	variant *r;
-	if (begins2(s->s, s->len, U_LAM) && begins2(s->s + 2, s->len - 2, U_LAM) &&
-	    s->chars >= 4) {
+	if (c == L_LAM && letter(s->s + 2, s->len - 2) == L_LAM && s->chars >= 4) {
 		if ((r = add(v, n, NULL, s->len, s->chars, s->flags | NKG_CL_L))) {
-			memcpy(r->own, U_AL, 4);
-			memcpy(r->own + 4, s->s + 4, s->len - 4);
-			r->s = r->own;
+			memcpy(own, U_AL, 4);
+			memcpy(own + 4, s->s + 4, s->len - 4);
+			r->s = own;
+			r->own = 1;
 		}
-	} else if (begins2(s->s, s->len, U_BA) && s->chars >= 3) {
-		add(v, n, s->s + 2, s->len - 2, s->chars - 1, s->flags | NKG_CL_B);
-	} else if (begins2(s->s, s->len, U_LAM) && s->chars >= 3) {
-		add(v, n, s->s + 2, s->len - 2, s->chars - 1, s->flags | NKG_CL_L);
-	} else if (begins2(s->s, s->len, U_KAF) && s->chars >= 3) {
-		add(v, n, s->s + 2, s->len - 2, s->chars - 1, s->flags | NKG_CL_K);
+	} else if (s->chars >= 3 && (c == L_BA || c == L_LAM || c == L_KAF)) {
+		add(v, n, s->s + 2, s->len - 2, s->chars - 1,
+		    s->flags | (c == L_BA ? NKG_CL_B : c == L_LAM ? NKG_CL_L : NKG_CL_K));
 	}
 }
 
 /* Readings of a token with its clitics peeled: the plain token first, so
  * "واشنطن" is Washington before it is "و" + "اشنطن". */
-static size_t variants(const nkg_token *tok, variant *v)
+static size_t variants(const nkg_token *tok, variant *v, char *own)
 {
 	size_t n = 0, i, m;
 	const char *t = tok->norm;
+	unsigned c = letter(t, tok->norm_len);
 	v[0].spaced = tok->norm_spaced;
 	add(v, &n, t, tok->norm_len, tok->norm_chars, 0);
-	if ((begins2(t, tok->norm_len, U_WAW) || begins2(t, tok->norm_len, U_FA)) &&
-	    tok->norm_chars >= 3)
+	if (!may_clitic(c))
+		return n;
+	if ((c == L_WAW || c == L_FA) && tok->norm_chars >= 3)
 		add(v, &n, t + 2, tok->norm_len - 2, tok->norm_chars - 1, NKG_CL_CONJ);
 	for (i = 0, m = n; i < m; i++)
-		add_preposition(v, &n, i);
+		add_preposition(v, &n, i, own);
 	/* nkg_strip_article's rule, with the lengths known */
 	for (i = 0, m = n; i < m; i++)
-		if (begins_al(v[i].s, v[i].len) && v[i].chars >= 5)
+		if (v[i].chars >= 5 && begins_al(v[i].s, v[i].len))
 			add(v, &n, v[i].s + 4, v[i].len - 4, v[i].chars - 2, v[i].flags | NKG_CL_DEF);
 	return n;
 }
@@ -128,22 +146,20 @@ static span strip_article(const char *s, size_t len, size_t chars)
 	return r;
 }
 
-/* Longest form whose key is reading `v` followed by the next tokens, at
- * most `max` tokens in all; 0 when none.  The key is copied to grow only
- * when the index says some form goes on. */
+/* Longest form whose key is reading `v` (whose signature is in the
+ * index's) followed by the next tokens, at most `max` tokens in all; 0
+ * when none.  The key is copied to grow only when the index says some
+ * form goes on. */
 static size_t longest_from(const nkg_lexicon *lex, const nkg_text *t, size_t i, size_t max,
                            const variant *v, const nkg_form **form)
 {
 	char key[KEY_MAX];
 	const char *k = v->s;
 	size_t klen = v->len, len = 1, best = 0;
-	uint64_t h;
 
-	if (!nkg_sig_has(lex->index_sigs, k, klen))
-		return 0;
-	h = nkg_strmap_hash_more(NKG_STRMAP_HASH0, k, klen);
 	for (;;) {
-		const nkg_key_info *info = nkg_strmap_get_hashed(lex->index, k, klen, h);
+		const nkg_key_info *info =
+		    nkg_strmap_get_hashed(lex->index, k, klen, nkg_strmap_hash_wide(k, klen));
 		const nkg_token *next;
 		if (!info)
 			break;
@@ -160,7 +176,6 @@ static size_t longest_from(const nkg_lexicon *lex, const nkg_text *t, size_t i, 
 			k = memcpy(key, k, klen);
 		key[klen] = ' ';
 		memcpy(key + klen + 1, next->norm, next->norm_len);
-		h = nkg_strmap_hash_more(h, key + klen, next->norm_len + 1);
 		klen += next->norm_len + 1;
 		if (!nkg_sig_has(lex->index_sigs, key, klen))
 			break;
@@ -175,7 +190,10 @@ static size_t match_exact(const nkg_lexicon *lex, const nkg_text *t, size_t i, s
 	size_t max = lex->max_tokens < end - i ? lex->max_tokens : end - i, best = 0, k;
 	for (k = 0; k < nv && best < max; k++) {
 		const nkg_form *f = NULL;
-		size_t len = longest_from(lex, t, i, max, &v[k], &f);
+		size_t len;
+		if (!nkg_sig_has(lex->index_sigs, v[k].s, v[k].len))
+			continue;
+		len = longest_from(lex, t, i, max, &v[k], &f);
 		if (len > best) {
 			best = len;
 			*form = f;
@@ -265,7 +283,7 @@ static const nkg_form *adj_lookup(const nkg_lexicon *lex, const span *prefix,
 		if (!nkg_sig_has(lex->adj_sigs, k.s, k.len))
 			continue;
 		f = nkg_strmap_get_hashed(lex->adjectives, k.s, k.len,
-		                          nkg_strmap_hash_more(NKG_STRMAP_HASH0, k.s, k.len));
+		                          nkg_strmap_hash_wide(k.s, k.len));
 		if (f)
 			return f;
 	}
@@ -280,8 +298,7 @@ static int is_head(const nkg_lexicon *lex, const char *s, size_t len, int spaced
 	size_t l = sp ? (size_t)(sp - s) : len;
 	if (!nkg_sig_has(lex->head_sigs, s, l))
 		return 0;
-	return nkg_strmap_get_hashed(lex->adj_heads, s, l,
-	                             nkg_strmap_hash_more(NKG_STRMAP_HASH0, s, l)) != NULL;
+	return nkg_strmap_get_hashed(lex->adj_heads, s, l, nkg_strmap_hash_wide(s, l)) != NULL;
 }
 
 /* Whether a key "`first` …" can be a two-word nisba: its part before the
@@ -319,7 +336,7 @@ static int may_tail(const nkg_lexicon *lex, const span *stem, unsigned endings)
  * near the front, and is read itself. */
 static unsigned endings_of(const variant *v, unsigned tok_endings)
 {
-	if (v->s == v->own)
+	if (v->own)
 		return tail_suffixes(v->s, v->len);
 	return tok_endings & longer_than(v->len);
 }
@@ -403,7 +420,7 @@ static size_t match_adjective(const nkg_lexicon *lex, const nkg_text *t, size_t 
 	tok_stems = stem_ends(lex, tok->norm, tok->norm_len, tok_endings);
 	for (k = 0; k < nv; k++) {
 		span w = { v[k].s, v[k].len, v[k].chars, v[k].spaced };
-		unsigned m = v[k].s == v[k].own
+		unsigned m = v[k].own
 		                 ? stem_ends(lex, v[k].s, v[k].len, endings_of(&v[k], tok_endings))
 		                 : tok_stems & longer_than(v[k].len);
 		const nkg_form *f = m ? adj_lookup(lex, &none, &w, m) : NULL;
@@ -424,7 +441,8 @@ nkg_status nkg_match_tokens(const nkg_lexicon *lex, const nkg_text *t, size_t be
 
 	while (i < end) {
 		variant v[MAX_VARIANTS];
-		size_t nv = variants(&t->tokens[i], v);
+		char own[VARIANT_MAX];
+		size_t nv = variants(&t->tokens[i], v, own);
 		const nkg_form *fe = NULL, *fa = NULL;
 		unsigned fle = 0, fla = 0;
 		size_t le = match_exact(lex, t, i, end, v, nv, &fe, &fle);

@@ -19,8 +19,15 @@ void *nkg_strmap_get(const nkg_strmap *map, const char *key);
 #define NKG_STRMAP_HASH0 1469598103934665603ULL
 uint64_t nkg_strmap_hash_more(uint64_t h, const char *s, size_t n);
 
+/* A map whose keys are hashed whole by nkg_strmap_hash_wide, eight bytes
+ * at a time: for lookups of many short keys, each already in one piece.
+ * nkg_strmap_get and nkg_strmap_put hash with the map's own function. */
+nkg_strmap *nkg_strmap_new_wide(void);
+uint64_t nkg_strmap_hash_wide(const char *s, size_t n);
+
 /* The value for key[0..len) (which need not be NUL-terminated), whose
- * hash is `h` (from nkg_strmap_hash_more), or NULL.  No strlen, and a
+ * hash is `h` (from nkg_strmap_hash_more, or nkg_strmap_hash_wide for a
+ * map from nkg_strmap_new_wide), or NULL.  No strlen, and a
  * key is compared only when hash and length agree. */
 void *nkg_strmap_get_hashed(const nkg_strmap *map, const char *key, size_t len,
                             uint64_t h);
