@@ -2,6 +2,9 @@
 #ifndef NKG_LEXICON_IMPL_H
 #define NKG_LEXICON_IMPL_H
 
+#include <stdint.h>
+#include <string.h>
+
 #include "doc.h"
 #include "newskg/lexicon.h"
 #include "strmap.h"
@@ -100,16 +103,25 @@ typedef struct {
 #define NKG_SIG_BITS (1u << NKG_SIG_LOG2)
 typedef unsigned char nkg_sig_set[NKG_SIG_BITS / 8];
 
+/* Four bytes as one number in the machine's order, which picks which
+ * bytes the signature takes: the sets are built and read in one process,
+ * so any choice is the same for both. */
+static inline uint32_t nkg_sig_load4(const char *s)
+{
+	uint32_t w;
+	memcpy(&w, s, 4);
+	return w;
+}
+
 static inline unsigned nkg_key_sig(const char *s, size_t len)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned x;
+	uint64_t x;
 	if (len < 4) /* no second letter or no room for the four bytes */
-		x = (unsigned)len << 12 | (len ? (u[len > 1] & 63u) << 6 | (u[len - 1] & 63u) : 0);
+		x = len ? (unsigned)(unsigned char)s[len > 1] << 8 | (unsigned char)s[len - 1] : 0;
 	else
-		x = (unsigned)(len & 63) << 24 | (u[1] & 63u) << 18 | (u[3] & 63u) << 12 |
-		    (u[len - 3] & 63u) << 6 | (u[len - 1] & 63u);
-	return (x * 0x9E3779B1u) >> (32 - NKG_SIG_LOG2);
+		x = (nkg_sig_load4(s) & 0x3f003f00u) | (nkg_sig_load4(s + len - 4) & 0x3f003f00u) >> 6;
+	x |= (uint64_t)len << 32;
+	return (unsigned)((x * 0x9e3779b97f4a7c15ULL) >> (64 - NKG_SIG_LOG2));
 }
 
 static inline int nkg_sig_has(const unsigned char *set, const char *s, size_t len)
