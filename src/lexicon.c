@@ -341,6 +341,8 @@ static int index_adjective(nkg_lexicon *lex, char *key)
 	}
 	if (!sp)
 		return 0;
+	lex->adj2_last[(unsigned char)key[len - 1] >> 3] |=
+	    (unsigned char)(1u << ((unsigned char)key[len - 1] & 7));
 	nkg_sig_add(lex->tail_sigs, strrchr(key, ' ') + 1, strlen(strrchr(key, ' ') + 1));
 	*sp = '\0';
 	rc = nkg_strmap_put(lex->adj_heads, key, (void *)1);

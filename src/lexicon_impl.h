@@ -156,6 +156,7 @@ struct nkg_lexicon {
 	                           adjective key that has one */
 	unsigned char adj_last[32]; /* bit set of the last byte of every
 	                               adjective key */
+	unsigned char adj2_last[32]; /* and of every one with a space */
 	size_t max_tokens;      /* longest form, in tokens */
 	size_t n_forms;
 };

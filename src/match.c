@@ -341,20 +341,55 @@ static unsigned endings_of(const variant *v, unsigned tok_endings)
 	return tok_endings & longer_than(v->len);
 }
 
-/* Two-word nisba at i: "الكورية الشمالية".  tok_endings: the suffixes
- * token i ends with. */
-static size_t match_adjective2(const nkg_lexicon *lex, const nkg_text *t, size_t i,
-                               const variant *v, unsigned tok_endings, size_t nv,
-                               const nkg_form **form, unsigned *flags)
+/* Whether bit b is in the bit set `set`. */
+static unsigned has_byte(const unsigned char *set, unsigned char b)
 {
-	const nkg_token *next = &t->tokens[i + 1];
+	return set[b >> 3] >> (b & 7) & 1;
+}
+
+/* Of the suffixes in `endings` of the word w[0..len), those whose stem
+ * ends with a byte in the bit set `last`.  Suffixes of one length share
+ * their stem: 0, 2, 4 and 6 bytes (adj_suffixes). */
+static unsigned stem_ends(const unsigned char *last, const char *w, size_t len,
+                          unsigned endings)
+{
+	const unsigned char *e = (const unsigned char *)w + len;
+	unsigned mask = 0;
+	if ((endings & 1u) && has_byte(last, e[-1]))
+		mask |= 1u;
+	if ((endings & 2u) && has_byte(last, e[-3]))
+		mask |= 2u;
+	if ((endings & 0x1cu) && has_byte(last, e[-5]))
+		mask |= endings & 0x1cu;
+	if ((endings & 0x60u) && has_byte(last, e[-7]))
+		mask |= endings & 0x60u;
+	return mask;
+}
+
+/* Whether a nisba of two words or more can end with token `next`: its
+ * key ends as the token does, less a suffix, so with a byte some such
+ * key ends with.  A test of a byte or two that most words fail, made
+ * before the token's article and suffixes are looked at. */
+static int may_end2(const nkg_lexicon *lex, const nkg_token *next)
+{
+	return stem_ends(lex->adj2_last, next->norm, next->norm_len,
+	                 tail_suffixes(next->norm, next->norm_len)) != 0;
+}
+
+/* Two-word nisba at i: "الكورية الشمالية". */
+static size_t match_adjective2(const nkg_lexicon *lex, const nkg_text *t, size_t i,
+                               const variant *v, size_t nv, const nkg_form **form,
+                               unsigned *flags)
+{
+	const nkg_token *tok = &t->tokens[i], *next = &t->tokens[i + 1];
 	span stem2 = strip_article(next->norm, next->norm_len, next->norm_chars);
-	unsigned endings2;
+	unsigned endings2, tok_endings;
 	size_t k, s;
 	stem2.spaced = next->norm_spaced;
 	endings2 = tail_suffixes(stem2.s, stem2.len);
 	if (!may_tail(lex, &stem2, endings2))
 		return 0;
+	tok_endings = tail_suffixes(tok->norm, tok->norm_len);
 	for (k = 0; k < nv; k++) {
 		unsigned endings = endings_of(&v[k], tok_endings);
 		for (s = 0; endings >> s; s++) {
@@ -379,24 +414,6 @@ static size_t match_adjective2(const nkg_lexicon *lex, const nkg_text *t, size_t
 	return 0;
 }
 
-/* Of the suffixes in `endings` of the word s[0..len), those whose stem
- * ends with a byte some nisba key ends with: the others cannot give a
- * one-word key. */
-static unsigned stem_ends(const nkg_lexicon *lex, const char *w, size_t len, unsigned endings)
-{
-	unsigned mask = 0;
-	size_t s;
-	for (s = 0; endings >> s; s++) {
-		unsigned char last;
-		if (!(endings >> s & 1))
-			continue;
-		last = (unsigned char)w[len - adj_suffixes[s].len - 1];
-		if (lex->adj_last[last >> 3] >> (last & 7) & 1)
-			mask |= 1u << s;
-	}
-	return mask;
-}
-
 /* Longest nisba (one or two tokens) at i, when longer than `shorter`
  * tokens (a match of that length is found already; a nisba no longer is
  * not asked for); else 0. */
@@ -410,19 +427,19 @@ static size_t match_adjective(const nkg_lexicon *lex, const nkg_text *t, size_t 
 	size_t k;
 	if (!(tok->flags & NKG_TOK_WORD) || shorter >= 2)
 		return 0;
-	tok_endings = tail_suffixes(tok->norm, tok->norm_len);
 	if (i + 1 < end && (t->tokens[i + 1].flags & NKG_TOK_WORD) &&
-	    match_adjective2(lex, t, i, v, tok_endings, nv, form, flags))
+	    may_end2(lex, &t->tokens[i + 1]) && match_adjective2(lex, t, i, v, nv, form, flags))
 		return 2;
 	if (shorter >= 1)
 		return 0;
 	/* every reading but لل read as ال ends as its token does */
-	tok_stems = stem_ends(lex, tok->norm, tok->norm_len, tok_endings);
+	tok_endings = tail_suffixes(tok->norm, tok->norm_len);
+	tok_stems = stem_ends(lex->adj_last, tok->norm, tok->norm_len, tok_endings);
 	for (k = 0; k < nv; k++) {
 		span w = { v[k].s, v[k].len, v[k].chars, v[k].spaced };
-		unsigned m = v[k].own
-		                 ? stem_ends(lex, v[k].s, v[k].len, endings_of(&v[k], tok_endings))
-		                 : tok_stems & longer_than(v[k].len);
+		unsigned m = v[k].own ? stem_ends(lex->adj_last, v[k].s, v[k].len,
+		                                  endings_of(&v[k], tok_endings))
+		                      : tok_stems & longer_than(v[k].len);
 		const nkg_form *f = m ? adj_lookup(lex, &none, &w, m) : NULL;
 		if (f && f->n_tokens == 1) {
 			*form = f;
