@@ -220,7 +220,7 @@ static const struct {
 /* Bit s set for every suffix s that s[0..len) ends with (and is longer
  * than), from its last bytes: every suffix but the empty one ends with ه
  * or ن, and most words end with neither. */
-static unsigned tail_suffixes(const char *s, size_t len)
+static inline unsigned tail_suffixes(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned mask = len > 0;
@@ -350,7 +350,7 @@ static unsigned has_byte(const unsigned char *set, unsigned char b)
 /* Of the suffixes in `endings` of the word w[0..len), those whose stem
  * ends with a byte in the bit set `last`.  Suffixes of one length share
  * their stem: 0, 2, 4 and 6 bytes (adj_suffixes). */
-static unsigned stem_ends(const unsigned char *last, const char *w, size_t len,
+static inline unsigned stem_ends(const unsigned char *last, const char *w, size_t len,
                           unsigned endings)
 {
 	const unsigned char *e = (const unsigned char *)w + len;
