@@ -119,6 +119,11 @@ static size_t variants(const nkg_token *tok, variant *v, char *own)
 	add(v, &n, t, tok->norm_len, tok->norm_chars, 0);
 	if (!may_clitic(c))
 		return n;
+	if (c == L_ALEF) { /* the common "ال…": no clitic before it */
+		if (n && tok->norm_chars >= 5 && begins_al(t, tok->norm_len))
+			add(v, &n, t + 4, tok->norm_len - 4, tok->norm_chars - 2, NKG_CL_DEF);
+		return n;
+	}
 	if ((c == L_WAW || c == L_FA) && tok->norm_chars >= 3)
 		add(v, &n, t + 2, tok->norm_len - 2, tok->norm_chars - 1, NKG_CL_CONJ);
 	for (i = 0, m = n; i < m; i++)
@@ -436,11 +441,18 @@ static size_t match_adjective(const nkg_lexicon *lex, const nkg_text *t, size_t 
 	tok_endings = tail_suffixes(tok->norm, tok->norm_len);
 	tok_stems = stem_ends(lex->adj_last, tok->norm, tok->norm_len, tok_endings);
 	for (k = 0; k < nv; k++) {
-		span w = { v[k].s, v[k].len, v[k].chars, v[k].spaced };
 		unsigned m = v[k].own ? stem_ends(lex->adj_last, v[k].s, v[k].len,
 		                                  endings_of(&v[k], tok_endings))
 		                      : tok_stems & longer_than(v[k].len);
-		const nkg_form *f = m ? adj_lookup(lex, &none, &w, m) : NULL;
+		const nkg_form *f;
+		span w;
+		if (!m)
+			continue;
+		w.s = v[k].s;
+		w.len = v[k].len;
+		w.chars = v[k].chars;
+		w.spaced = v[k].spaced;
+		f = adj_lookup(lex, &none, &w, m);
 		if (f && f->n_tokens == 1) {
 			*form = f;
 			*flags = v[k].flags;
