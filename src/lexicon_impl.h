@@ -2,9 +2,6 @@
 #ifndef NKG_LEXICON_IMPL_H
 #define NKG_LEXICON_IMPL_H
 
-#include <stdint.h>
-#include <string.h>
-
 #include "doc.h"
 #include "newskg/lexicon.h"
 #include "strmap.h"
@@ -94,45 +91,30 @@ typedef struct {
 
 /* Bit sets of key signatures: a key whose signature's bit is clear is
  * not in the map, so most words of a text are ruled out without building
- * or hashing a key.  The signature mixes the key's length and the low
- * bits of its second, fourth, third-last and last bytes, which for
- * Arabic letters (two bytes each) are its first two and last two
- * letters: the first and last letters alone let through most common
- * words, which share them with some cue or name. */
+ * or hashing a key.  The signature is the top bits of the key's head
+ * hash (nkg_strmap_hash_head: its length, first and last four bytes,
+ * which for Arabic letters are its first two and last two letters): the
+ * first and last letters alone let through most common words, which
+ * share them with some cue or name.  A lookup goes on from the same head
+ * hash (nkg_strmap_hash_rest). */
 #define NKG_SIG_LOG2 17
 #define NKG_SIG_BITS (1u << NKG_SIG_LOG2)
 typedef unsigned char nkg_sig_set[NKG_SIG_BITS / 8];
 
-/* Four bytes as one number in the machine's order, which picks which
- * bytes the signature takes: the sets are built and read in one process,
- * so any choice is the same for both. */
-static inline uint32_t nkg_sig_load4(const char *s)
+static inline int nkg_sig_has_head(const unsigned char *set, uint64_t head)
 {
-	uint32_t w;
-	memcpy(&w, s, 4);
-	return w;
-}
-
-static inline unsigned nkg_key_sig(const char *s, size_t len)
-{
-	uint64_t x;
-	if (len < 4) /* no second letter or no room for the four bytes */
-		x = len ? (unsigned)(unsigned char)s[len > 1] << 8 | (unsigned char)s[len - 1] : 0;
-	else
-		x = (nkg_sig_load4(s) & 0x3f003f00u) | (nkg_sig_load4(s + len - 4) & 0x3f003f00u) >> 6;
-	x |= (uint64_t)len << 32;
-	return (unsigned)((x * 0x9e3779b97f4a7c15ULL) >> (64 - NKG_SIG_LOG2));
+	unsigned b = (unsigned)(head >> (64 - NKG_SIG_LOG2));
+	return set[b >> 3] >> (b & 7) & 1;
 }
 
 static inline int nkg_sig_has(const unsigned char *set, const char *s, size_t len)
 {
-	unsigned b = nkg_key_sig(s, len);
-	return set[b >> 3] >> (b & 7) & 1;
+	return nkg_sig_has_head(set, nkg_strmap_hash_head(s, len));
 }
 
 static inline void nkg_sig_add(unsigned char *set, const char *s, size_t len)
 {
-	unsigned b = nkg_key_sig(s, len);
+	unsigned b = (unsigned)(nkg_strmap_hash_head(s, len) >> (64 - NKG_SIG_LOG2));
 	set[b >> 3] |= (unsigned char)(1u << (b & 7));
 }
 

@@ -3,13 +3,13 @@
  *
  * Every lookup is of a key built from a reading of the first token (its
  * clitics peeled) and the tokens after it.  The keys grow one token at a
- * time, each hashed whole (eight bytes at a time), and stop as soon as
- * the lexicon's index says no form goes on that way; a key whose
- * signature is in no set of the lexicon is not built or hashed at all;
- * nisba lookups of two words are tried only where some two-word nisba
- * could start and end.  Only lookups
- * that could not succeed are skipped, so the matches are those of trying
- * every length for every reading and every inflection. */
+ * time, each hashed whole (its ends first: the signature is taken from
+ * them), and stop as soon as the lexicon's index says no form goes on
+ * that way; a key whose signature is in no set of the lexicon is not
+ * built or hashed further; nisba lookups of two words are tried only
+ * where some two-word nisba could start and end.  Only lookups that could
+ * not succeed are skipped, so the matches are those of trying every
+ * length for every reading and every inflection. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,20 +151,20 @@ static span strip_article(const char *s, size_t len, size_t chars)
 	return r;
 }
 
-/* Longest form whose key is reading `v` (whose signature is in the
- * index's) followed by the next tokens, at most `max` tokens in all; 0
- * when none.  The key is copied to grow only when the index says some
- * form goes on. */
+/* Longest form whose key is reading `v` (whose head hash is `head`, its
+ * signature in the index's) followed by the next tokens, at most `max`
+ * tokens in all; 0 when none.  The key is copied to grow only when the
+ * index says some form goes on. */
 static size_t longest_from(const nkg_lexicon *lex, const nkg_text *t, size_t i, size_t max,
-                           const variant *v, const nkg_form **form)
+                           const variant *v, uint64_t head, const nkg_form **form)
 {
 	char key[KEY_MAX];
 	const char *k = v->s;
 	size_t klen = v->len, len = 1, best = 0;
 
 	for (;;) {
-		const nkg_key_info *info =
-		    nkg_strmap_get_hashed(lex->index, k, klen, nkg_strmap_hash_wide(k, klen));
+		const nkg_key_info *info = nkg_strmap_get_hashed(
+		    lex->index, k, klen, nkg_strmap_hash_rest(head, k, klen));
 		const nkg_token *next;
 		if (!info)
 			break;
@@ -182,7 +182,8 @@ static size_t longest_from(const nkg_lexicon *lex, const nkg_text *t, size_t i, 
 		key[klen] = ' ';
 		memcpy(key + klen + 1, next->norm, next->norm_len);
 		klen += next->norm_len + 1;
-		if (!nkg_sig_has(lex->index_sigs, key, klen))
+		head = nkg_strmap_hash_head(key, klen);
+		if (!nkg_sig_has_head(lex->index_sigs, head))
 			break;
 	}
 	return best;
@@ -195,10 +196,11 @@ static size_t match_exact(const nkg_lexicon *lex, const nkg_text *t, size_t i, s
 	size_t max = lex->max_tokens < end - i ? lex->max_tokens : end - i, best = 0, k;
 	for (k = 0; k < nv && best < max; k++) {
 		const nkg_form *f = NULL;
+		uint64_t head = nkg_strmap_hash_head(v[k].s, v[k].len);
 		size_t len;
-		if (!nkg_sig_has(lex->index_sigs, v[k].s, v[k].len))
+		if (!nkg_sig_has_head(lex->index_sigs, head))
 			continue;
-		len = longest_from(lex, t, i, max, &v[k], &f);
+		len = longest_from(lex, t, i, max, &v[k], head, &f);
 		if (len > best) {
 			best = len;
 			*form = f;
@@ -277,6 +279,7 @@ static const nkg_form *adj_lookup(const nkg_lexicon *lex, const span *prefix,
 	size_t s;
 	for (s = 0; endings >> s; s++) {
 		const nkg_form *f;
+		uint64_t head;
 		span k;
 		if (!(endings >> s & 1) || stem->chars - adj_suffixes[s].chars < 3)
 			continue;
@@ -285,10 +288,11 @@ static const nkg_form *adj_lookup(const nkg_lexicon *lex, const span *prefix,
 		/* keys drop ال from their first token, also where the alef is the
 		 * name's own ("ألباني" is keyed "باني"), as the lexicon does */
 		k = adj_key(buf, prefix, stem, s);
-		if (!nkg_sig_has(lex->adj_sigs, k.s, k.len))
+		head = nkg_strmap_hash_head(k.s, k.len);
+		if (!nkg_sig_has_head(lex->adj_sigs, head))
 			continue;
 		f = nkg_strmap_get_hashed(lex->adjectives, k.s, k.len,
-		                          nkg_strmap_hash_wide(k.s, k.len));
+		                          nkg_strmap_hash_rest(head, k.s, k.len));
 		if (f)
 			return f;
 	}
@@ -301,9 +305,10 @@ static int is_head(const nkg_lexicon *lex, const char *s, size_t len, int spaced
 {
 	const char *sp = spaced ? memchr(s, ' ', len) : NULL;
 	size_t l = sp ? (size_t)(sp - s) : len;
-	if (!nkg_sig_has(lex->head_sigs, s, l))
+	uint64_t head = nkg_strmap_hash_head(s, l);
+	if (!nkg_sig_has_head(lex->head_sigs, head))
 		return 0;
-	return nkg_strmap_get_hashed(lex->adj_heads, s, l, nkg_strmap_hash_wide(s, l)) != NULL;
+	return nkg_strmap_get_hashed(lex->adj_heads, s, l, nkg_strmap_hash_rest(head, s, l)) != NULL;
 }
 
 /* Whether a key "`first` …" can be a two-word nisba: its part before the

@@ -53,21 +53,19 @@ static uint64_t mix(uint64_t h, uint64_t w)
 	return h ^ h >> 32;
 }
 
-uint64_t nkg_strmap_hash_wide(const char *s, size_t n)
+uint64_t nkg_strmap_hash_long(uint64_t h, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s, *e = u + n;
-	uint64_t h = n * 0xff51afd7ed558ccdULL, w;
-	if (n > 8) {
-		for (; e - u > 8; u += 8)
-			h = mix(h, load8(u));
-		w = load8(e - 8); /* the last eight, some of them again */
-	} else if (n >= 4) {
-		w = load4(u) | load4(e - 4) << 32;
-	} else {
-		w = n ? (uint64_t)u[0] | (uint64_t)u[n / 2] << 8 | (uint64_t)u[n - 1] << 16 : 0;
-	}
-	h = mix(h, w);
-	return mix(h, h >> 29);
+	/* the head has the ends; this is all of it again */
+	for (; e - u > 8; u += 8)
+		h = mix(h, load8(u));
+	h = mix(h, load8(e - 8));
+	return mix(h, h >> 32);
+}
+
+uint64_t nkg_strmap_hash_wide(const char *s, size_t n)
+{
+	return nkg_strmap_hash_rest(nkg_strmap_hash_head(s, n), s, n);
 }
 
 /* a[0..n) == b[0..n): keys are short, and a call to memcmp would cost
