@@ -146,9 +146,10 @@ nkg_lexicon *nkg_lexicon_new(nkg_world *world)
 	lex->entities = nkg_strmap_new();
 	lex->triggers = nkg_strmap_new();
 	lex->forms = nkg_strmap_new();
-	lex->adjectives = nkg_strmap_new();
-	lex->index = nkg_strmap_new();
-	lex->adj_heads = nkg_strmap_new();
+	/* the maps the matcher asks, once or more for every word of a text */
+	lex->adjectives = nkg_strmap_new_wide();
+	lex->index = nkg_strmap_new_wide();
+	lex->adj_heads = nkg_strmap_new_wide();
 	if (!lex->seg || !lex->entities || !lex->triggers || !lex->forms || !lex->adjectives ||
 	    !lex->index || !lex->adj_heads) {
 		nkg_lexicon_free(lex);
@@ -340,6 +341,8 @@ static int index_adjective(nkg_lexicon *lex, char *key)
 	}
 	if (!sp)
 		return 0;
+	lex->adj2_last[(unsigned char)key[len - 1] >> 3] |=
+	    (unsigned char)(1u << ((unsigned char)key[len - 1] & 7));
 	nkg_sig_add(lex->tail_sigs, strrchr(key, ' ') + 1, strlen(strrchr(key, ' ') + 1));
 	*sp = '\0';
 	rc = nkg_strmap_put(lex->adj_heads, key, (void *)1);

@@ -91,29 +91,30 @@ typedef struct {
 
 /* Bit sets of key signatures: a key whose signature's bit is clear is
  * not in the map, so most words of a text are ruled out without building
- * or hashing a key.  The signature is the key's length (mod 16) and the
- * low bits of its second and last bytes, which for Arabic letters (two
- * bytes each) are the first and last letters. */
-#define NKG_SIG_BITS 65536
+ * or hashing a key.  The signature is the top bits of the key's head
+ * hash (nkg_strmap_hash_head: its length, first and last four bytes,
+ * which for Arabic letters are its first two and last two letters): the
+ * first and last letters alone let through most common words, which
+ * share them with some cue or name.  A lookup goes on from the same head
+ * hash (nkg_strmap_hash_rest). */
+#define NKG_SIG_LOG2 17
+#define NKG_SIG_BITS (1u << NKG_SIG_LOG2)
 typedef unsigned char nkg_sig_set[NKG_SIG_BITS / 8];
 
-static inline unsigned nkg_key_sig(const char *s, size_t len)
+static inline int nkg_sig_has_head(const unsigned char *set, uint64_t head)
 {
-	if (len == 0)
-		return 0;
-	return (unsigned)(len & 15) << 12 | ((unsigned char)s[len > 1] & 63u) << 6 |
-	       ((unsigned char)s[len - 1] & 63u);
+	unsigned b = (unsigned)(head >> (64 - NKG_SIG_LOG2));
+	return set[b >> 3] >> (b & 7) & 1;
 }
 
 static inline int nkg_sig_has(const unsigned char *set, const char *s, size_t len)
 {
-	unsigned b = nkg_key_sig(s, len);
-	return set[b >> 3] >> (b & 7) & 1;
+	return nkg_sig_has_head(set, nkg_strmap_hash_head(s, len));
 }
 
 static inline void nkg_sig_add(unsigned char *set, const char *s, size_t len)
 {
-	unsigned b = nkg_key_sig(s, len);
+	unsigned b = (unsigned)(nkg_strmap_hash_head(s, len) >> (64 - NKG_SIG_LOG2));
 	set[b >> 3] |= (unsigned char)(1u << (b & 7));
 }
 
@@ -137,6 +138,7 @@ struct nkg_lexicon {
 	                           adjective key that has one */
 	unsigned char adj_last[32]; /* bit set of the last byte of every
 	                               adjective key */
+	unsigned char adj2_last[32]; /* and of every one with a space */
 	size_t max_tokens;      /* longest form, in tokens */
 	size_t n_forms;
 };

@@ -18,6 +18,7 @@ struct nkg_strmap {
 	slot *slots;
 	size_t cap; /* power of two */
 	size_t n;
+	int wide;   /* keyed by nkg_strmap_hash_wide, not FNV-1a */
 };
 
 uint64_t nkg_strmap_hash_more(uint64_t h, const char *s, size_t n)
@@ -28,6 +29,63 @@ uint64_t nkg_strmap_hash_more(uint64_t h, const char *s, size_t n)
 		h *= 1099511628211ULL;
 	}
 	return h;
+}
+
+/* Eight bytes of s as one number, in the machine's byte order: the
+ * hash is only ever compared within one process. */
+static uint64_t load8(const unsigned char *s)
+{
+	uint64_t w;
+	memcpy(&w, s, 8);
+	return w;
+}
+
+static uint64_t load4(const unsigned char *s)
+{
+	uint32_t w;
+	memcpy(&w, s, 4);
+	return w;
+}
+
+static uint64_t mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+	return h ^ h >> 32;
+}
+
+uint64_t nkg_strmap_hash_long(uint64_t h, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s, *e = u + n;
+	/* the head has the ends; this is all of it again */
+	for (; e - u > 8; u += 8)
+		h = mix(h, load8(u));
+	h = mix(h, load8(e - 8));
+	return mix(h, h >> 32);
+}
+
+uint64_t nkg_strmap_hash_wide(const char *s, size_t n)
+{
+	return nkg_strmap_hash_rest(nkg_strmap_hash_head(s, n), s, n);
+}
+
+/* a[0..n) == b[0..n): keys are short, and a call to memcmp would cost
+ * more than comparing them. */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+	size_t i;
+	if (n < 4) {
+		for (i = 0; i < n; i++)
+			if (x[i] != y[i])
+				return 0;
+		return 1;
+	}
+	if (n <= 8)
+		return load4(x) == load4(y) && load4(x + n - 4) == load4(y + n - 4);
+	for (i = 0; i + 8 < n; i += 8)
+		if (load8(x + i) != load8(y + i))
+			return 0;
+	return load8(x + n - 8) == load8(y + n - 8);
 }
 
 nkg_strmap *nkg_strmap_new(void)
@@ -62,17 +120,31 @@ static slot *find(const nkg_strmap *m, const char *key, size_t len, uint64_t h)
 	size_t i = (size_t)h & (m->cap - 1);
 	const slot *s;
 	for (s = &m->slots[i]; s->key; s = &m->slots[i]) {
-		if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0)
+		if (s->hash == h && s->len == len && same_bytes(s->key, key, len))
 			break;
 		i = (i + 1) & (m->cap - 1);
 	}
 	return &m->slots[i];
 }
 
+nkg_strmap *nkg_strmap_new_wide(void)
+{
+	nkg_strmap *m = nkg_strmap_new();
+	if (m)
+		m->wide = 1;
+	return m;
+}
+
+static uint64_t hash_of(const nkg_strmap *m, const char *key, size_t len)
+{
+	return m->wide ? nkg_strmap_hash_wide(key, len)
+	               : nkg_strmap_hash_more(NKG_STRMAP_HASH0, key, len);
+}
+
 void *nkg_strmap_get(const nkg_strmap *m, const char *key)
 {
 	size_t len = strlen(key);
-	return find(m, key, len, nkg_strmap_hash_more(NKG_STRMAP_HASH0, key, len))->value;
+	return find(m, key, len, hash_of(m, key, len))->value;
 }
 
 void *nkg_strmap_get_hashed(const nkg_strmap *m, const char *key, size_t len, uint64_t h)
@@ -101,7 +173,7 @@ static int rehash(nkg_strmap *m)
 int nkg_strmap_put(nkg_strmap *m, const char *key, void *value)
 {
 	size_t len = strlen(key);
-	uint64_t h = nkg_strmap_hash_more(NKG_STRMAP_HASH0, key, len);
+	uint64_t h = hash_of(m, key, len);
 	slot *s;
 	if ((m->n + 1) * 2 > m->cap && rehash(m) != 0)
 		return -1;

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct nkg_strmap nkg_strmap;
 
@@ -19,8 +20,50 @@ void *nkg_strmap_get(const nkg_strmap *map, const char *key);
 #define NKG_STRMAP_HASH0 1469598103934665603ULL
 uint64_t nkg_strmap_hash_more(uint64_t h, const char *s, size_t n);
 
+/* A map whose keys are hashed whole by nkg_strmap_hash_wide, eight bytes
+ * at a time: for lookups of many short keys, each already in one piece.
+ * nkg_strmap_get and nkg_strmap_put hash with the map's own function. */
+nkg_strmap *nkg_strmap_new_wide(void);
+uint64_t nkg_strmap_hash_wide(const char *s, size_t n);
+
+/* nkg_strmap_hash_wide in two steps.  The head hash mixes the key's
+ * length and its first and last four bytes (all of a key of eight or
+ * fewer); its top bits are well mixed, so a caller can test them against
+ * a bit set before it finishes the hash, and a short key costs no more.
+ * The bytes are taken in the machine's order: hashes are compared only
+ * within one process. */
+static inline uint64_t nkg_strmap_hash_head(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t w;
+	if (n >= 4) {
+		uint32_t a, b;
+		memcpy(&a, u, 4);
+		memcpy(&b, u + n - 4, 4);
+		w = a | (uint64_t)b << 32;
+	} else {
+		w = n ? u[0] | (uint64_t)u[n / 2] << 8 | (uint64_t)u[n - 1] << 16 : 0;
+	}
+	return (w ^ n * 0xff51afd7ed558ccdULL) * 0x9e3779b97f4a7c15ULL;
+}
+
+/* nkg_strmap_hash_wide of s[0..n) from its head hash; a key of eight
+ * bytes or fewer is all in its head, and only mixed again. */
+uint64_t nkg_strmap_hash_long(uint64_t head, const char *s, size_t n);
+
+static inline uint64_t nkg_strmap_hash_rest(uint64_t head, const char *s, size_t n)
+{
+	uint64_t h;
+	if (n > 8)
+		return nkg_strmap_hash_long(head, s, n);
+	/* slots are picked by the low bits, which a product leaves unmixed */
+	h = (head ^ head >> 32) * 0x9e3779b97f4a7c15ULL;
+	return h ^ h >> 32;
+}
+
 /* The value for key[0..len) (which need not be NUL-terminated), whose
- * hash is `h` (from nkg_strmap_hash_more), or NULL.  No strlen, and a
+ * hash is `h` (from nkg_strmap_hash_more, or nkg_strmap_hash_wide for a
+ * map from nkg_strmap_new_wide), or NULL.  No strlen, and a
  * key is compared only when hash and length agree. */
 void *nkg_strmap_get_hashed(const nkg_strmap *map, const char *key, size_t len,
                             uint64_t h);

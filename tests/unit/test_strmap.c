@@ -63,9 +63,51 @@ static void test_hashed(void)
 	nkg_strmap_free(m);
 }
 
+/* A map hashed eight bytes at a time: every key length up to and past
+ * two words, keys that differ in one byte only, found whole and as a
+ * piece of a longer string. */
+static void test_wide(void)
+{
+	nkg_strmap *m = nkg_strmap_new_wide();
+	const char *text = "كوريا الشمالية وروسيا";
+	char key[32], probe[40];
+	int v[24], w = 0;
+	size_t i, j;
+	CHECK(m != NULL);
+	for (i = 0; i < 24; i++) {
+		for (j = 0; j < i; j++)
+			key[j] = (char)('a' + j);
+		key[i] = '\0';
+		CHECK(nkg_strmap_put(m, key, &v[i]) == 0);
+	}
+	CHECK(nkg_strmap_size(m) == 24);
+	for (i = 0; i < 24; i++) {
+		for (j = 0; j < i; j++)
+			key[j] = (char)('a' + j);
+		key[i] = '\0';
+		CHECK(nkg_strmap_get(m, key) == &v[i]);
+		/* the same key in a longer buffer, by its hash */
+		memcpy(probe, key, i);
+		memcpy(probe + i, "zzzz", 4);
+		CHECK(nkg_strmap_get_hashed(m, probe, i, nkg_strmap_hash_wide(probe, i)) == &v[i]);
+		for (j = 0; j < i; j++) { /* any byte changed: another key */
+			key[j] = 'Z';
+			CHECK(nkg_strmap_get(m, key) == NULL);
+			key[j] = (char)('a' + j);
+		}
+	}
+	CHECK(nkg_strmap_put(m, "كوريا الشمالية", &w) == 0);
+	CHECK(nkg_strmap_get_hashed(m, text, strlen("كوريا الشمالية"),
+	                            nkg_strmap_hash_wide(text, strlen("كوريا الشمالية"))) == &w);
+	CHECK(nkg_strmap_get_hashed(m, text, strlen("كوريا"),
+	                            nkg_strmap_hash_wide(text, strlen("كوريا"))) == NULL);
+	nkg_strmap_free(m);
+}
+
 int main(void)
 {
 	test_get_put();
 	test_hashed();
+	test_wide();
 	return nkg_test_finish();
 }
