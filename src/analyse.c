@@ -87,11 +87,17 @@ static int has_trigger(const nkg_item *items, size_t n)
 	return 0;
 }
 
+/* Buffers one article's sentences reuse in turn. */
+typedef struct {
+	nkg_item *items;
+	size_t cap_items;
+} scratch;
+
 static nkg_status analyse_sentence(const nkg_lexicon *lex, nkg_doc *d, const nkg_text *t,
-                                   size_t si, nkg_discourse *dis, unsigned char *quiet)
+                                   size_t si, nkg_discourse *dis, unsigned char *quiet,
+                                   scratch *sc)
 {
 	nkg_match *m = NULL;
-	nkg_item *items = NULL;
 	size_t nm = 0, ni = 0, before = d->n_facts, f, inc;
 	nkg_minter minter;
 	nkg_sentence_ctx s;
@@ -101,11 +107,12 @@ static nkg_status analyse_sentence(const nkg_lexicon *lex, nkg_doc *d, const nkg
 	minter.text = d->text;
 	st = nkg_match_tokens(lex, t, t->sent_tok[si], t->sent_tok[si + 1], &m, &nm);
 	if (!st)
-		st = nkg_chunk(t, t->sent_tok[si], t->sent_tok[si + 1], m, nm, &minter, &items, &ni);
+		st = nkg_chunk(t, t->sent_tok[si], t->sent_tok[si + 1], m, nm, &minter,
+		               &sc->items, &sc->cap_items, &ni);
 	if (!st) {
 		memset(&s, 0, sizeof s);
 		s.text = t;
-		s.items = items;
+		s.items = sc->items;
 		s.n = ni;
 		s.index = si;
 		s.doc = d;
@@ -115,10 +122,9 @@ static nkg_status analyse_sentence(const nkg_lexicon *lex, nkg_doc *d, const nkg
 		inc = nkg_resolve_incident(d, &s);
 		for (f = before; f < d->n_facts; f++)
 			d->facts[f].incident = inc;
-		*quiet = d->n_facts == before && has_trigger(items, ni);
+		*quiet = d->n_facts == before && has_trigger(sc->items, ni);
 	}
 	free(m);
-	free(items);
 	return st;
 }
 
@@ -128,6 +134,7 @@ nkg_status nkg_analyse(nkg_segmenter *seg, const nkg_lexicon *lex, const char *b
 	nkg_doc *d;
 	nkg_text t;
 	nkg_discourse dis;
+	scratch sc;
 	unsigned char *quiet;
 	size_t i;
 	nkg_status st;
@@ -149,8 +156,10 @@ nkg_status nkg_analyse(nkg_segmenter *seg, const nkg_lexicon *lex, const char *b
 		memcpy(d->sentences, t.sentences, t.n_sentences * sizeof *d->sentences);
 		d->n_sentences = t.n_sentences;
 	}
+	memset(&sc, 0, sizeof sc);
 	for (i = 0; !st && i < t.n_sentences; i++)
-		st = analyse_sentence(lex, d, &t, i, &dis, &quiet[i]);
+		st = analyse_sentence(lex, d, &t, i, &dis, &quiet[i], &sc);
+	free(sc.items);
 	nkg_text_clear(&t);
 	if (st) {
 		nkg_doc_free(d);

@@ -52,40 +52,45 @@ static void item_from_match(const nkg_match *m, nkg_item *it)
 	}
 }
 
-static nkg_status push(nkg_item **arr, size_t *n, size_t *cap, const nkg_item *it)
-{
-	if (*n == *cap) {
-		nkg_item *p = realloc(*arr, (*cap = *cap ? *cap * 2 : 32) * sizeof *p);
-		if (!p)
-			return NKG_ERR_NOMEM;
-		*arr = p;
-	}
-	(*arr)[(*n)++] = *it;
-	return NKG_SUCCESS;
-}
+/* Item kinds and cues seen while chunking: a pass whose trigger is absent
+ * from the sentence is skipped, as most sentences have no hacker or body
+ * phrase. */
+typedef struct {
+	unsigned types;     /* 1u << nkg_item_type of every item */
+	unsigned cue_items; /* cues of the CUE items */
+} seen_items;
 
+/* Every item spans a token at least, so te - tb items are room enough. */
 static nkg_status raw_items(const nkg_text *t, size_t tb, size_t te, const nkg_match *m,
-                            size_t nm, nkg_item **out, size_t *n_out)
+                            size_t nm, nkg_item **items, size_t *cap, size_t *n_out,
+                            seen_items *seen)
 {
-	size_t i = tb, k = 0, n = 0, cap = 0;
-	nkg_item *arr = NULL, it;
+	size_t i = tb, k = 0, n = 0;
+	nkg_item *arr = *items;
 
-	while (i < te) {
-		if (k < nm && m[k].begin == i) {
-			item_from_match(&m[k], &it);
-			i = m[k++].end;
-		} else {
-			memset(&it, 0, sizeof it);
-			it.tb = i;
-			it.te = ++i;
-			it.type = (t->tokens[it.tb].flags & NKG_TOK_PUNCT) ? NKG_IT_PUNCT : NKG_IT_WORD;
-		}
-		if (push(&arr, &n, &cap, &it)) {
-			free(arr);
+	if (te - tb > *cap) {
+		size_t c = *cap * 2 > te - tb ? *cap * 2 : te - tb;
+		if (!(arr = realloc(arr, (c < 64 ? 64 : c) * sizeof *arr)))
 			return NKG_ERR_NOMEM;
-		}
+		*items = arr;
+		*cap = c < 64 ? 64 : c;
 	}
-	*out = arr;
+	memset(seen, 0, sizeof *seen);
+	while (i < te) {
+		nkg_item *it = &arr[n++];
+		if (k < nm && m[k].begin == i) {
+			item_from_match(&m[k], it);
+			i = m[k++].end;
+			if (it->type == NKG_IT_CUE)
+				seen->cue_items |= it->cues;
+		} else {
+			memset(it, 0, sizeof *it);
+			it->tb = i;
+			it->te = ++i;
+			it->type = (t->tokens[it->tb].flags & NKG_TOK_PUNCT) ? NKG_IT_PUNCT : NKG_IT_WORD;
+		}
+		seen->types |= 1u << it->type;
+	}
 	*n_out = n;
 	return NKG_SUCCESS;
 }
@@ -384,26 +389,33 @@ static void absorb_apposition(const nkg_text *t, nkg_item *arr, size_t *n, size_
 }
 
 nkg_status nkg_chunk(const nkg_text *t, size_t tb, size_t te, const nkg_match *m,
-                     size_t nm, nkg_minter *mi, nkg_item **out, size_t *n_out)
+                     size_t nm, nkg_minter *mi, nkg_item **items, size_t *cap, size_t *n_out)
 {
 	nkg_item *arr;
 	size_t n, i;
-	nkg_status st = raw_items(t, tb, te, m, nm, &arr, &n);
+	seen_items seen;
+	nkg_status st = raw_items(t, tb, te, m, nm, items, cap, &n, &seen);
 
 	if (st)
 		return st;
-	for (i = n; i-- > 0;)
-		if (is_cue(&arr[i], NKG_CUE_HACKER))
-			merge_hackers(t, mi, arr, &n, i);
-	for (i = n; i-- > 0;)
-		if (is_cue(&arr[i], NKG_CUE_BODY))
-			merge_body(t, mi, arr, &n, i);
-	for (i = 0; i < n; i++)
-		if (arr[i].type == NKG_IT_ACTOR)
-			absorb_own_state(arr, &n, i);
-	for (i = 0; i < n; i++)
-		absorb_apposition(t, arr, &n, i);
-	*out = arr;
+	arr = *items;
+	if (seen.cue_items & (1u << NKG_CUE_HACKER))
+		for (i = n; i-- > 0;)
+			if (is_cue(&arr[i], NKG_CUE_HACKER))
+				merge_hackers(t, mi, arr, &n, i);
+	if (seen.cue_items & (1u << NKG_CUE_BODY))
+		for (i = n; i-- > 0;)
+			if (is_cue(&arr[i], NKG_CUE_BODY))
+				merge_body(t, mi, arr, &n, i);
+	/* a hacker phrase may have become an actor of a name the lexicon lacks */
+	if ((seen.types & (1u << NKG_IT_ACTOR)) || (seen.cue_items & (1u << NKG_CUE_HACKER))) {
+		for (i = 0; i < n; i++)
+			if (arr[i].type == NKG_IT_ACTOR)
+				absorb_own_state(arr, &n, i);
+		for (i = 0; i < n; i++)
+			if (arr[i].type == NKG_IT_ACTOR)
+				absorb_apposition(t, arr, &n, i);
+	}
 	*n_out = n;
 	return NKG_SUCCESS;
 }
