@@ -31,10 +31,8 @@ void nkg_doc_free(nkg_doc *d)
 		free(d->incidents[i].targets);
 	}
 	free(d->incidents);
-	for (i = 0; i < d->n_minted; i++) {
+	for (i = 0; i < d->n_minted; i++) { /* its label is in its block (nkg_mint) */
 		free(d->minted[i]->iri);
-		free(d->minted[i]->label_en);
-		free(d->minted[i]->label_ar);
 		free(d->minted[i]);
 	}
 	free(d->minted);

@@ -105,30 +105,77 @@ static int has_latin(const char *s)
 	return 0;
 }
 
+static const char *mint_dir(nkg_kind kind)
+{
+	return kind == NKG_KIND_UNKNOWN_ACTOR ? "actor/" : "voice/";
+}
+
+/* The entity minted before in the directory of `kind` for the same
+ * surface: the same label makes the same slug, hence the same IRI. */
+static const nkg_entity *minted_as(const nkg_doc *doc, nkg_kind kind, const char *surface,
+                                   size_t len)
+{
+	size_t i;
+	for (i = 0; i < doc->n_minted; i++) {
+		const nkg_entity *e = doc->minted[i];
+		const char *label = e->label_en ? e->label_en : e->label_ar;
+		if ((e->kind == NKG_KIND_UNKNOWN_ACTOR) == (kind == NKG_KIND_UNKNOWN_ACTOR) &&
+		    strncmp(label, surface, len) == 0 && label[len] == '\0')
+			return e;
+	}
+	return NULL;
+}
+
+/* doc->minted grows by doubling: its capacity is the power of two (4 at
+ * least) that n_minted fills, so it needs no field of its own. */
+static int minted_room(nkg_doc *doc)
+{
+	size_t n = doc->n_minted;
+	nkg_entity **p;
+	if (n && (n < 4 || (n & (n - 1))))
+		return 0;
+	if (!(p = realloc(doc->minted, (n ? n * 2 : 4) * sizeof *p)))
+		return -1;
+	doc->minted = p;
+	return 0;
+}
+
+/* The entity and its label are one block (nkg_doc_free frees it so); the
+ * IRI is the entity's own allocation. */
 const nkg_entity *nkg_mint(nkg_minter *m, nkg_kind kind, const char *surface, size_t len)
 {
 	nkg_doc *doc = m->doc;
-	char *label = strndup(surface, len), *slug = NULL, *iri = NULL;
-	const char *dir = kind == NKG_KIND_UNKNOWN_ACTOR ? "actor/" : "voice/";
-	nkg_entity *e = NULL, **p;
-	size_t i;
+	const char *dir = mint_dir(kind);
+	const nkg_entity *known = minted_as(doc, kind, surface, len);
+	nkg_entity *e;
+	char *label, *slug = NULL, *iri = NULL;
+	size_t i, nb, nd, ns;
 
-	if (!label || !(slug = nkg_iri_slug(label)) || !*slug)
+	if (known)
+		return known;
+	if (!(e = malloc(sizeof *e + len + 1)))
+		return NULL;
+	memset(e, 0, sizeof *e);
+	label = (char *)(e + 1);
+	memcpy(label, surface, len);
+	label[len] = '\0';
+	if (!(slug = nkg_iri_slug(label)) || !*slug)
 		goto fail;
-	if (!(iri = malloc(strlen(doc->base) + strlen(dir) + strlen(slug) + 1)))
+	nb = strlen(doc->base), nd = strlen(dir), ns = strlen(slug);
+	if (!(iri = malloc(nb + nd + ns + 1)))
 		goto fail;
-	sprintf(iri, "%s%s%s", doc->base, dir, slug);
+	memcpy(iri, doc->base, nb);
+	memcpy(iri + nb, dir, nd);
+	memcpy(iri + nb + nd, slug, ns + 1);
 	for (i = 0; i < doc->n_minted; i++)
 		if (strcmp(doc->minted[i]->iri, iri) == 0) {
-			free(label);
+			free(e);
 			free(slug);
 			free(iri);
 			return doc->minted[i];
 		}
-	if (!(e = calloc(1, sizeof *e)) ||
-	    !(p = realloc(doc->minted, (doc->n_minted + 1) * sizeof *p)))
+	if (minted_room(doc))
 		goto fail;
-	doc->minted = p;
 	e->iri = iri;
 	e->kind = kind;
 	if (has_latin(label))
@@ -140,7 +187,6 @@ const nkg_entity *nkg_mint(nkg_minter *m, nkg_kind kind, const char *surface, si
 	return e;
 fail:
 	free(e);
-	free(label);
 	free(slug);
 	free(iri);
 	return NULL;
