@@ -115,6 +115,7 @@ static nkg_status analyse_sentence(const nkg_lexicon *lex, nkg_doc *d, const nkg
 		s.index = si;
 		s.doc = d;
 		s.dis = dis;
+		nkg_rules_survey(&s);
 		st = nkg_rules_relations(&s);
 		nkg_rules_targets(&s);
 		inc = nkg_resolve_incident(d, &s);

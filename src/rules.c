@@ -39,21 +39,34 @@ static const char *norm_at(const nkg_sentence_ctx *s, size_t i)
 
 static int sentence_has(const nkg_sentence_ctx *s, int cue)
 {
-	size_t i;
-	for (i = 0; i < s->n; i++)
-		if (nkg_item_has(item(s, i), (nkg_cue)cue))
-			return 1;
-	return 0;
+	return (s->cues >> cue) & 1u;
 }
 
 /* Every cue of the set `cues` (bits 1u << nkg_cue) is in the sentence. */
 static int sentence_has_all(const nkg_sentence_ctx *s, unsigned cues)
 {
-	int c;
-	for (c = 0; c < NKG_CUE_COUNT; c++)
-		if ((cues & (1u << c)) && !sentence_has(s, c))
-			return 0;
-	return 1;
+	return (cues & ~s->cues) == 0;
+}
+
+/* Whether cue_at can be true anywhere in the sentence for one of `cues`. */
+static int may_cue(const nkg_sentence_ctx *s, unsigned cues)
+{
+	return (s->free_cues & cues) != 0;
+}
+
+void nkg_rules_survey(nkg_sentence_ctx *s)
+{
+	unsigned cues = 0, free_cues = 0, types = 0;
+	size_t i;
+	for (i = 0; i < s->n; i++) {
+		const nkg_item *it = &s->items[i];
+		cues |= it->cues;
+		free_cues |= it->type != NKG_IT_ACTOR ? it->cues : 0;
+		types |= 1u << it->type;
+	}
+	s->cues = cues;
+	s->free_cues = free_cues;
+	s->types = types;
 }
 
 /* ---- who an actor is, in each role --------------------------------------------- */
@@ -295,6 +308,8 @@ static group speaker(const nkg_sentence_ctx *s)
 	memset(&g, 0, sizeof g);
 	if (s->n > 1 && is_actor(s, 0) && punct_at(s, 1, ":"))
 		return group_at(s, 0, 1);
+	if (!may_cue(s, (1u << NKG_CUE_SOURCE) | (1u << NKG_CUE_SPEECH)))
+		return g;
 	for (i = 0; i < s->n; i++) {
 		size_t a;
 		if (cue_at(s, i, NKG_CUE_SOURCE) && (a = find_actor(s, i, i + 3)))
@@ -658,11 +673,16 @@ static size_t attack_from(const nkg_sentence_ctx *s, size_t i)
  * about an attack. */
 static nkg_status reported_speech(nkg_sentence_ctx *s, const group *spk)
 {
-	size_t i, j;
+	size_t i, j, end = s->n;
 	nkg_status st = NKG_SUCCESS;
 	if (!spk->n)
 		return NKG_SUCCESS;
-	for (i = 0; i < s->n && !st; i++) {
+	i = 0;
+	if (!may_cue(s, 1u << NKG_CUE_THAT)) { /* only "X: …" can report */
+		i = spk->last + 1;
+		end = i < s->n ? i + 1 : i;
+	}
+	for (; i < end && !st; i++) {
 		size_t subj = 0;
 		int about_attack = 0, from_attack = 0;
 		/* "X: Y وراء الهجوم" reports like "قال X إن Y …" */
@@ -694,17 +714,21 @@ static nkg_status reported_speech(nkg_sentence_ctx *s, const group *spk)
 static void remember_company(nkg_sentence_ctx *s)
 {
 	size_t i;
+	if (!(s->types & (1u << NKG_IT_ACTOR)))
+		return;
 	for (i = 0; i < s->n; i++)
 		if (is_actor(s, i) && item(s, i)->entity->kind == NKG_KIND_COMPANY)
 			s->dis->company = item(s, i)->entity;
 }
 
-nkg_status nkg_rules_relations(nkg_sentence_ctx *s)
+/* Each trigger by its frame, once its required cues are all there. */
+static nkg_status triggers(nkg_sentence_ctx *s, const group *spk)
 {
-	group spk = speaker(s);
 	size_t i;
 	nkg_status st = NKG_SUCCESS;
 
+	if (!(s->types & (1u << NKG_IT_TRIGGER)))
+		return NKG_SUCCESS;
 	for (i = 0; i < s->n && !st; i++) {
 		const nkg_trigger *tr = item(s, i)->trigger;
 		if (item(s, i)->type != NKG_IT_TRIGGER)
@@ -712,13 +736,23 @@ nkg_status nkg_rules_relations(nkg_sentence_ctx *s)
 		if (!sentence_has_all(s, tr->requires))
 			continue;
 		switch (tr->frame) {
-		case NKG_FRAME_VERB: st = verb_frame(s, i, &spk); break;
-		case NKG_FRAME_PARTICIPLE: st = participle_frame(s, i, &spk); break;
-		case NKG_FRAME_NOUN: st = noun_frame(s, i, &spk); break;
-		case NKG_FRAME_PHRASE: st = phrase_frame(s, i, &spk); break;
-		case NKG_FRAME_PASSIVE: st = passive_frame(s, i, &spk); break;
+		case NKG_FRAME_VERB: st = verb_frame(s, i, spk); break;
+		case NKG_FRAME_PARTICIPLE: st = participle_frame(s, i, spk); break;
+		case NKG_FRAME_NOUN: st = noun_frame(s, i, spk); break;
+		case NKG_FRAME_PHRASE: st = phrase_frame(s, i, spk); break;
+		case NKG_FRAME_PASSIVE: st = passive_frame(s, i, spk); break;
 		}
 	}
+	return st;
+}
+
+nkg_status nkg_rules_relations(nkg_sentence_ctx *s)
+{
+	group spk;
+	nkg_status st;
+
+	spk = speaker(s);
+	st = triggers(s, &spk);
 	if (!st)
 		st = reported_speech(s, &spk);
 	if (spk.n) {
@@ -813,8 +847,10 @@ static int sentence_year(const nkg_sentence_ctx *s)
 {
 	size_t i;
 	for (i = 0; i < s->n; i++) {
-		const char *w = norm_at(s, i);
-		if (item(s, i)->type == NKG_IT_WORD && strlen(w) == 4 && strspn(w, "0123456789") == 4) {
+		const nkg_token *tok = &s->text->tokens[item(s, i)->tb];
+		const char *w = tok->norm;
+		/* norm_len is strlen: article text holds no NUL */
+		if (tok->norm_len == 4 && item(s, i)->type == NKG_IT_WORD && strspn(w, "0123456789") == 4) {
 			int y = atoi(w);
 			if (y >= 1990 && y <= 2039)
 				return y;
@@ -823,18 +859,11 @@ static int sentence_year(const nkg_sentence_ctx *s)
 	return 0;
 }
 
-void nkg_rules_targets(nkg_sentence_ctx *s)
+/* Targets, and the malware or operation named, item by item. */
+static void find_targets(nkg_sentence_ctx *s, int cyber)
 {
 	size_t i, j;
-	int cyber = sentence_has(s, NKG_CUE_CYBER) || sentence_has(s, NKG_CUE_INCIDENT);
 
-	for (i = 0; i < s->n && !cyber; i++) /* a hacker phrase was merged into its actor */
-		cyber = is_actor(s, i) && (item(s, i)->flags & NKG_ITF_HACKERS);
-
-	s->n_targets = 0;
-	s->incident = sentence_has(s, NKG_CUE_INCIDENT);
-	s->name = NULL;
-	s->year = sentence_year(s);
 	for (i = 0; i < s->n; i++) {
 		if (item(s, i)->type == NKG_IT_THING && item(s, i)->entity->kind == NKG_KIND_MALWARE) {
 			s->name = item(s, i)->entity;
@@ -855,6 +884,25 @@ void nkg_rules_targets(nkg_sentence_ctx *s)
 				add_target_group(s, j);
 		}
 	}
+}
+
+void nkg_rules_targets(nkg_sentence_ctx *s)
+{
+	size_t i;
+	int cyber = sentence_has(s, NKG_CUE_CYBER) || sentence_has(s, NKG_CUE_INCIDENT);
+
+	/* a hacker phrase was merged into its actor */
+	for (i = 0; i < s->n && !cyber && (s->types & (1u << NKG_IT_ACTOR)); i++)
+		cyber = is_actor(s, i) && (item(s, i)->flags & NKG_ITF_HACKERS);
+
+	s->n_targets = 0;
+	s->incident = sentence_has(s, NKG_CUE_INCIDENT);
+	s->name = NULL;
+	if ((s->types & (1u << NKG_IT_THING)) ||
+	    may_cue(s, (1u << NKG_CUE_TARGET) | (1u << NKG_CUE_ASSAIL) | (1u << NKG_CUE_INCIDENT)))
+		find_targets(s, cyber);
 	if (s->n_targets)
 		s->incident = 1;
+	/* only an incident keeps a year (nkg_resolve_incident) */
+	s->year = s->incident ? sentence_year(s) : 0;
 }
