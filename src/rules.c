@@ -225,6 +225,20 @@ static size_t left_subject(const nkg_sentence_ctx *s, size_t t)
 
 /* ---- facts ------------------------------------------------------------------------- */
 
+/* doc->facts grows by doubling: its capacity is the power of two (8 at
+ * least) that n_facts fills, so it needs no field of its own. */
+static nkg_status fact_room(nkg_doc *d)
+{
+	size_t n = d->n_facts;
+	nkg_fact *f;
+	if (n && (n < 8 || (n & (n - 1))))
+		return NKG_SUCCESS;
+	if (!(f = realloc(d->facts, (n ? n * 2 : 8) * sizeof *f)))
+		return NKG_ERR_NOMEM;
+	d->facts = f;
+	return NKG_SUCCESS;
+}
+
 static nkg_status add_fact(nkg_sentence_ctx *s, nkg_fact_kind kind, const nkg_entity *agent,
                            const nkg_entity *voice, const nkg_entity *accused, const char *rule)
 {
@@ -246,9 +260,8 @@ static nkg_status add_fact(nkg_sentence_ctx *s, nkg_fact_kind kind, const nkg_en
 		    (kind == NKG_FACT_ACCUSE ? f->sentence == s->index : 1))
 			return NKG_SUCCESS; /* one denial per denier and article */
 	}
-	if (!(f = realloc(d->facts, (d->n_facts + 1) * sizeof *f)))
+	if (fact_room(d))
 		return NKG_ERR_NOMEM;
-	d->facts = f;
 	f = &d->facts[d->n_facts++];
 	memset(f, 0, sizeof *f);
 	f->kind = kind;
