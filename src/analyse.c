@@ -17,12 +17,7 @@ void nkg_doc_free(nkg_doc *d)
 		return;
 	free(d->slug);
 	free(d->iri);
-	free(d->id);
-	free(d->url);
-	free(d->title);
-	free(d->date);
-	free(d->path);
-	free(d->text);
+	/* id, url, title, date, path and text are in d's block (doc_new) */
 	free(d->sentences);
 	free(d->facts);
 	for (i = 0; i < d->n_incidents; i++) {
@@ -31,10 +26,8 @@ void nkg_doc_free(nkg_doc *d)
 		free(d->incidents[i].targets);
 	}
 	free(d->incidents);
-	for (i = 0; i < d->n_minted; i++) { /* its label is in its block (nkg_mint) */
-		free(d->minted[i]->iri);
+	for (i = 0; i < d->n_minted; i++) /* its IRI and label in one block (nkg_mint) */
 		free(d->minted[i]);
-	}
 	free(d->minted);
 	free(d);
 }
@@ -48,41 +41,45 @@ void nkg_analysed_clear(nkg_analysed *a)
 	memset(a, 0, sizeof *a);
 }
 
-static char *dup_or_null(const char *s)
+/* Copies s (NULL stays NULL) to *at, which moves past it. */
+static char *put(char **at, const char *s, size_t len)
 {
-	return s ? strdup(s) : NULL;
+	char *p = *at;
+	if (!s)
+		return NULL;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	*at += len + 1;
+	return p;
 }
 
+static size_t len_or_0(const char *s)
+{
+	return s ? strlen(s) : 0;
+}
+
+/* The doc and copies of the article's strings are one block, as they
+ * live and die together: one allocation per article, not seven. */
 static nkg_doc *doc_new(const char *base, const nkg_article *a)
 {
-	nkg_doc *d = calloc(1, sizeof *d);
+	size_t lid = strlen(a->id), lurl = len_or_0(a->url), ltitle = len_or_0(a->title),
+	       ldate = len_or_0(a->date), lpath = strlen(a->path);
+	nkg_doc *d = malloc(sizeof *d + a->text_len + lid + lurl + ltitle + ldate + lpath + 6);
+	char *at;
+
 	if (!d)
 		return NULL;
+	memset(d, 0, sizeof *d);
+	at = (char *)(d + 1);
 	d->base = base;
-	d->id = strdup(a->id);
-	d->url = dup_or_null(a->url);
-	d->title = dup_or_null(a->title);
-	d->date = dup_or_null(a->date);
-	d->path = strdup(a->path);
-	d->text = malloc(a->text_len + 1);
+	d->text = put(&at, a->text, a->text_len);
 	d->text_len = a->text_len;
-	if (!d->id || !d->path || !d->text ||
-	    (a->url && !d->url) || (a->title && !d->title) || (a->date && !d->date)) {
-		nkg_doc_free(d);
-		return NULL;
-	}
-	memcpy(d->text, a->text, a->text_len);
-	d->text[a->text_len] = '\0';
+	d->id = put(&at, a->id, lid);
+	d->url = put(&at, a->url, lurl);
+	d->title = put(&at, a->title, ltitle);
+	d->date = put(&at, a->date, ldate);
+	d->path = put(&at, a->path, lpath);
 	return d;
-}
-
-static int has_trigger(const nkg_item *items, size_t n)
-{
-	size_t i;
-	for (i = 0; i < n; i++)
-		if (items[i].type == NKG_IT_TRIGGER)
-			return 1;
-	return 0;
 }
 
 /* Buffers one article's sentences reuse in turn. */
@@ -121,7 +118,7 @@ static nkg_status analyse_sentence(const nkg_lexicon *lex, nkg_doc *d, const nkg
 		inc = nkg_resolve_incident(d, &s);
 		for (f = before; f < d->n_facts; f++)
 			d->facts[f].incident = inc;
-		*quiet = d->n_facts == before && has_trigger(sc->items, ni);
+		*quiet = d->n_facts == before && (s.types & (1u << NKG_IT_TRIGGER));
 	}
 	free(m);
 	return st;

@@ -140,42 +140,46 @@ static int minted_room(nkg_doc *doc)
 	return 0;
 }
 
-/* The entity and its label are one block (nkg_doc_free frees it so); the
- * IRI is the entity's own allocation. */
+/* The entity, its label and its IRI are one block (nkg_doc_free frees it
+ * so), with room for the IRI's slug at its longest: every byte of the
+ * label percent-encoded. */
 const nkg_entity *nkg_mint(nkg_minter *m, nkg_kind kind, const char *surface, size_t len)
 {
 	nkg_doc *doc = m->doc;
 	const char *dir = mint_dir(kind);
 	const nkg_entity *known = minted_as(doc, kind, surface, len);
+	size_t i, nb = strlen(doc->base), nd = strlen(dir), ns;
 	nkg_entity *e;
-	char *label, *slug = NULL, *iri = NULL;
-	size_t i, nb, nd, ns;
+	char *label, *slug, *iri;
 
 	if (known)
 		return known;
-	if (!(e = malloc(sizeof *e + len + 1)))
+	if (!(e = malloc(sizeof *e + len + 1 + nb + nd + 3 * len + 1)))
 		return NULL;
 	memset(e, 0, sizeof *e);
 	label = (char *)(e + 1);
 	memcpy(label, surface, len);
 	label[len] = '\0';
-	if (!(slug = nkg_iri_slug(label)) || !*slug)
-		goto fail;
-	nb = strlen(doc->base), nd = strlen(dir), ns = strlen(slug);
-	if (!(iri = malloc(nb + nd + ns + 1)))
-		goto fail;
+	if (!(slug = nkg_iri_slug(label)) || !*slug) {
+		free(slug);
+		free(e);
+		return NULL;
+	}
+	ns = strlen(slug);
+	iri = label + len + 1;
 	memcpy(iri, doc->base, nb);
 	memcpy(iri + nb, dir, nd);
 	memcpy(iri + nb + nd, slug, ns + 1);
+	free(slug);
 	for (i = 0; i < doc->n_minted; i++)
 		if (strcmp(doc->minted[i]->iri, iri) == 0) {
 			free(e);
-			free(slug);
-			free(iri);
 			return doc->minted[i];
 		}
-	if (minted_room(doc))
-		goto fail;
+	if (minted_room(doc)) {
+		free(e);
+		return NULL;
+	}
 	e->iri = iri;
 	e->kind = kind;
 	if (has_latin(label))
@@ -183,13 +187,7 @@ const nkg_entity *nkg_mint(nkg_minter *m, nkg_kind kind, const char *surface, si
 	else
 		e->label_ar = label;
 	doc->minted[doc->n_minted++] = e;
-	free(slug);
 	return e;
-fail:
-	free(e);
-	free(slug);
-	free(iri);
-	return NULL;
 }
 
 static const nkg_entity *mint_span(nkg_minter *m, const nkg_text *t, nkg_kind kind,
