@@ -54,6 +54,16 @@ static int may_cue(const nkg_sentence_ctx *s, unsigned cues)
 	return (s->free_cues & cues) != 0;
 }
 
+/* The first item from i on where cue_at holds for one of `cues`, or s->n. */
+static size_t next_cue(const nkg_sentence_ctx *s, size_t i, unsigned cues)
+{
+	if (!may_cue(s, cues))
+		return s->n;
+	while (i < s->n && (s->items[i].type == NKG_IT_ACTOR || !(s->items[i].cues & cues)))
+		i++;
+	return i;
+}
+
 void nkg_rules_survey(nkg_sentence_ctx *s)
 {
 	unsigned cues = 0, free_cues = 0, types = 0;
@@ -314,6 +324,8 @@ static int names_last_speaker(const nkg_sentence_ctx *s, size_t i)
 }
 
 /* The sentence's own speaker: "X: …" headlines, "وفقا لـ X", "قال X". */
+#define SAYS ((1u << NKG_CUE_SOURCE) | (1u << NKG_CUE_SPEECH))
+
 static group speaker(const nkg_sentence_ctx *s)
 {
 	group g;
@@ -321,9 +333,7 @@ static group speaker(const nkg_sentence_ctx *s)
 	memset(&g, 0, sizeof g);
 	if (s->n > 1 && is_actor(s, 0) && punct_at(s, 1, ":"))
 		return group_at(s, 0, 1);
-	if (!may_cue(s, (1u << NKG_CUE_SOURCE) | (1u << NKG_CUE_SPEECH)))
-		return g;
-	for (i = 0; i < s->n; i++) {
+	for (i = next_cue(s, 0, SAYS); i < s->n; i = next_cue(s, i + 1, SAYS)) {
 		size_t a;
 		if (cue_at(s, i, NKG_CUE_SOURCE) && (a = find_actor(s, i, i + 3)))
 			return group_at(s, a, 1);
@@ -684,18 +694,21 @@ static size_t attack_from(const nkg_sentence_ctx *s, size_t i)
 /* "قال X إن Y شن الهجوم", "… أن قراصنة مرتبطين بالصين تمكنوا من …": the
  * speaker blames the subject of the reported clause when that clause is
  * about an attack. */
+/* The first item from i on that may open a reported clause: "أن", or
+ * the item right after the speaker ("X: …"). */
+static size_t next_report(const nkg_sentence_ctx *s, size_t i, const group *spk)
+{
+	size_t c = next_cue(s, i, 1u << NKG_CUE_THAT);
+	return spk->last + 1 >= i && spk->last + 1 < c ? spk->last + 1 : c;
+}
+
 static nkg_status reported_speech(nkg_sentence_ctx *s, const group *spk)
 {
-	size_t i, j, end = s->n;
+	size_t i, j;
 	nkg_status st = NKG_SUCCESS;
 	if (!spk->n)
 		return NKG_SUCCESS;
-	i = 0;
-	if (!may_cue(s, 1u << NKG_CUE_THAT)) { /* only "X: …" can report */
-		i = spk->last + 1;
-		end = i < s->n ? i + 1 : i;
-	}
-	for (; i < end && !st; i++) {
+	for (i = next_report(s, 0, spk); i < s->n && !st; i = next_report(s, i + 1, spk)) {
 		size_t subj = 0;
 		int about_attack = 0, from_attack = 0;
 		/* "X: Y وراء الهجوم" reports like "قال X إن Y …" */
@@ -872,12 +885,22 @@ static int sentence_year(const nkg_sentence_ctx *s)
 	return 0;
 }
 
+#define TARGET_CUES ((1u << NKG_CUE_TARGET) | (1u << NKG_CUE_ASSAIL) | (1u << NKG_CUE_INCIDENT))
+
+/* Whether find_targets has anything to do at the item. */
+static int may_target(const nkg_item *it)
+{
+	return it->type == NKG_IT_THING || (it->type != NKG_IT_ACTOR && (it->cues & TARGET_CUES));
+}
+
 /* Targets, and the malware or operation named, item by item. */
 static void find_targets(nkg_sentence_ctx *s, int cyber)
 {
 	size_t i, j;
 
 	for (i = 0; i < s->n; i++) {
+		if (!may_target(item(s, i)))
+			continue;
 		if (item(s, i)->type == NKG_IT_THING && item(s, i)->entity->kind == NKG_KIND_MALWARE) {
 			s->name = item(s, i)->entity;
 			s->incident = 1;
@@ -911,8 +934,7 @@ void nkg_rules_targets(nkg_sentence_ctx *s)
 	s->n_targets = 0;
 	s->incident = sentence_has(s, NKG_CUE_INCIDENT);
 	s->name = NULL;
-	if ((s->types & (1u << NKG_IT_THING)) ||
-	    may_cue(s, (1u << NKG_CUE_TARGET) | (1u << NKG_CUE_ASSAIL) | (1u << NKG_CUE_INCIDENT)))
+	if ((s->types & (1u << NKG_IT_THING)) || may_cue(s, TARGET_CUES))
 		find_targets(s, cyber);
 	if (s->n_targets)
 		s->incident = 1;
