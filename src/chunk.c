@@ -56,8 +56,8 @@ static void item_from_match(const nkg_match *m, nkg_item *it)
  * from the sentence is skipped, as most sentences have no hacker or body
  * phrase. */
 typedef struct {
-	unsigned types;     /* 1u << nkg_item_type of every item */
 	unsigned cue_items; /* cues of the CUE items */
+	size_t actors;      /* ACTOR items, and CUE items that may become one */
 } seen_items;
 
 /* Every item spans a token at least, so te - tb items are room enough. */
@@ -83,13 +83,13 @@ static nkg_status raw_items(const nkg_text *t, size_t tb, size_t te, const nkg_m
 			i = m[k++].end;
 			if (it->type == NKG_IT_CUE)
 				seen->cue_items |= it->cues;
+			seen->actors += it->type == NKG_IT_ACTOR || nkg_item_has(it, NKG_CUE_HACKER);
 		} else {
 			memset(it, 0, sizeof *it);
 			it->tb = i;
 			it->te = ++i;
 			it->type = (t->tokens[it->tb].flags & NKG_TOK_PUNCT) ? NKG_IT_PUNCT : NKG_IT_WORD;
 		}
-		seen->types |= 1u << it->type;
 	}
 	*n_out = n;
 	return NKG_SUCCESS;
@@ -451,8 +451,9 @@ nkg_status nkg_chunk(const nkg_text *t, size_t tb, size_t te, const nkg_match *m
 		for (i = n; i-- > 0;)
 			if (is_cue(&arr[i], NKG_CUE_BODY))
 				merge_body(t, mi, arr, &n, i);
-	/* a hacker phrase may have become an actor of a name the lexicon lacks */
-	if ((seen.types & (1u << NKG_IT_ACTOR)) || (seen.cue_items & (1u << NKG_CUE_HACKER))) {
+	/* both passes join two actors, and the merges above add an actor only
+	 * for a hacker phrase (merge_unknown) */
+	if (seen.actors >= 2) {
 		for (i = 0; i < n; i++)
 			if (arr[i].type == NKG_IT_ACTOR)
 				absorb_own_state(arr, &n, i);
