@@ -1,5 +1,6 @@
 /* Chunking: lexicon matches to items, then the multi-word actor phrases —
  * bodies with their state, hacker groups with their name or sponsor. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,10 +98,24 @@ static nkg_status raw_items(const nkg_text *t, size_t tb, size_t te, const nkg_m
 
 /* ---- minting ---------------------------------------------------------------- */
 
-static int has_latin(const char *s)
+/* Whether s[0..len) holds an ASCII letter.  A label is mostly Arabic,
+ * with none, so all of it is read: eight bytes at a time. */
+static int has_latin(const char *s, size_t len)
 {
-	for (; *s; s++)
-		if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'))
+	const uint64_t ones = 0x0101010101010101u;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w, x, y;
+		memcpy(&w, s + i, 8);
+		x = w | 0x20 * ones; /* A-Z to a-z; bit 7 kept */
+		y = x & 0x7F * ones; /* each byte + 0x1F or + 0x05 stays in its byte */
+		/* a byte is a-z when y >= 0x61, y <= 0x7A and it is ASCII */
+		if ((y + 0x1F * ones) & ~(y + 0x05 * ones) & ~x & 0x80 * ones)
+			return 1;
+	}
+	for (; i < len; i++)
+		if ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z'))
 			return 1;
 	return 0;
 }
@@ -182,7 +197,7 @@ const nkg_entity *nkg_mint(nkg_minter *m, nkg_kind kind, const char *surface, si
 	}
 	e->iri = iri;
 	e->kind = kind;
-	if (has_latin(label))
+	if (has_latin(label, len))
 		e->label_en = label;
 	else
 		e->label_ar = label;
