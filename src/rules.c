@@ -66,17 +66,26 @@ static size_t next_cue(const nkg_sentence_ctx *s, size_t i, unsigned cues)
 
 void nkg_rules_survey(nkg_sentence_ctx *s)
 {
-	unsigned cues = 0, free_cues = 0, types = 0;
+	unsigned cues = 0, free_cues = 0, types = 0, actor_flags = 0;
+	const nkg_entity *company = NULL;
 	size_t i;
 	for (i = 0; i < s->n; i++) {
 		const nkg_item *it = &s->items[i];
 		cues |= it->cues;
-		free_cues |= it->type != NKG_IT_ACTOR ? it->cues : 0;
 		types |= 1u << it->type;
+		if (it->type != NKG_IT_ACTOR) {
+			free_cues |= it->cues;
+			continue;
+		}
+		actor_flags |= it->flags;
+		if (it->entity->kind == NKG_KIND_COMPANY)
+			company = it->entity;
 	}
 	s->cues = cues;
 	s->free_cues = free_cues;
 	s->types = types;
+	s->actor_flags = actor_flags;
+	s->company = company;
 }
 
 /* ---- who an actor is, in each role --------------------------------------------- */
@@ -737,16 +746,6 @@ static nkg_status reported_speech(nkg_sentence_ctx *s, const group *spk)
 	return st;
 }
 
-static void remember_company(nkg_sentence_ctx *s)
-{
-	size_t i;
-	if (!(s->types & (1u << NKG_IT_ACTOR)))
-		return;
-	for (i = 0; i < s->n; i++)
-		if (is_actor(s, i) && item(s, i)->entity->kind == NKG_KIND_COMPANY)
-			s->dis->company = item(s, i)->entity;
-}
-
 /* Each trigger by its frame, once its required cues are all there. */
 static nkg_status triggers(nkg_sentence_ctx *s, const group *spk)
 {
@@ -795,7 +794,8 @@ nkg_status nkg_rules_relations(nkg_sentence_ctx *s)
 			s->dis->speaker_te = item(s, k)->te;
 		}
 	}
-	remember_company(s);
+	if (s->company)
+		s->dis->company = s->company;
 	return st;
 }
 
@@ -876,7 +876,7 @@ static int sentence_year(const nkg_sentence_ctx *s)
 		const nkg_token *tok = &s->text->tokens[item(s, i)->tb];
 		const char *w = tok->norm;
 		/* norm_len is strlen: article text holds no NUL */
-		if (tok->norm_len == 4 && item(s, i)->type == NKG_IT_WORD && strspn(w, "0123456789") == 4) {
+		if (item(s, i)->type == NKG_IT_WORD && tok->norm_len == 4 && strspn(w, "0123456789") == 4) {
 			int y = atoi(w);
 			if (y >= 1990 && y <= 2039)
 				return y;
@@ -924,12 +924,9 @@ static void find_targets(nkg_sentence_ctx *s, int cyber)
 
 void nkg_rules_targets(nkg_sentence_ctx *s)
 {
-	size_t i;
-	int cyber = sentence_has(s, NKG_CUE_CYBER) || sentence_has(s, NKG_CUE_INCIDENT);
-
-	/* a hacker phrase was merged into its actor */
-	for (i = 0; i < s->n && !cyber && (s->types & (1u << NKG_IT_ACTOR)); i++)
-		cyber = is_actor(s, i) && (item(s, i)->flags & NKG_ITF_HACKERS);
+	/* a hacker phrase merged into its actor counts too */
+	int cyber = sentence_has(s, NKG_CUE_CYBER) || sentence_has(s, NKG_CUE_INCIDENT) ||
+	            (s->actor_flags & NKG_ITF_HACKERS);
 
 	s->n_targets = 0;
 	s->incident = sentence_has(s, NKG_CUE_INCIDENT);

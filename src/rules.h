@@ -42,6 +42,8 @@ typedef struct {
 	unsigned cues;         /* 1u << nkg_cue of every item */
 	unsigned free_cues;    /* of the items that are not actors (cue_at) */
 	unsigned types;        /* 1u << nkg_item_type of every item */
+	unsigned actor_flags;  /* NKG_ITF_* of the actor items */
+	const nkg_entity *company; /* the last company named, or NULL */
 } nkg_sentence_ctx;
 
 /* Fills the sentence's cues, free_cues and types from its items: call it
