@@ -59,6 +59,8 @@ static void item_from_match(const nkg_match *m, nkg_item *it)
 typedef struct {
 	unsigned cue_items; /* cues of the CUE items */
 	size_t actors;      /* ACTOR items, and CUE items that may become one */
+	int part_of;        /* an actor is part of another (absorb_own_state) */
+	int person;         /* an actor is a person (absorb_apposition) */
 } seen_items;
 
 /* Every item spans a token at least, so te - tb items are room enough. */
@@ -85,6 +87,10 @@ static nkg_status raw_items(const nkg_text *t, size_t tb, size_t te, const nkg_m
 			if (it->type == NKG_IT_CUE)
 				seen->cue_items |= it->cues;
 			seen->actors += it->type == NKG_IT_ACTOR || nkg_item_has(it, NKG_CUE_HACKER);
+			if (it->type == NKG_IT_ACTOR) {
+				seen->part_of |= it->entity->part_of != NULL;
+				seen->person |= it->entity->kind == NKG_KIND_PERSON;
+			}
 		} else {
 			memset(it, 0, sizeof *it);
 			it->tb = i;
@@ -233,8 +239,9 @@ static void collapse(nkg_item *arr, size_t *n, size_t a, size_t b, const nkg_ite
 }
 
 /* "السفارة الصينية في ويلينغتون", "المتحدث باسم الكرملين", "وزير الخارجية
- * الأميركي أنتوني بلينكن": the body speaks for the actor it names. */
-static void merge_body(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t *n, size_t i)
+ * الأميركي أنتوني بلينكن": the body speaks for the actor it names.  1 when
+ * it did. */
+static int merge_body(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t *n, size_t i)
 {
 	size_t j, words = 0;
 	nkg_item it;
@@ -247,7 +254,7 @@ static void merge_body(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t 
 		    (!words || (x->flags & (NKG_ITF_PREP | NKG_ITF_ADJ))))
 			break;
 		if (x->type == NKG_IT_ACTOR)
-			return;
+			return 0;
 		/* not "في": the embassy in Wellington is not Wellington's */
 		if (is_cue(x, NKG_CUE_BODY) || is_cue(x, NKG_CUE_FROM))
 			continue;
@@ -255,10 +262,10 @@ static void merge_body(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t 
 			continue;
 		if (punct_is(t, x, "()-"))
 			continue;
-		return;
+		return 0;
 	}
 	if (j >= *n || j > i + MAX_LOOK)
-		return;
+		return 0;
 	it = arr[j];
 	it.tb = arr[i].tb;
 	it.flags = (it.flags & ~(NKG_ITF_ADJ | NKG_ITF_CAPITAL | NKG_ITF_CONJ | NKG_ITF_PREP)) |
@@ -272,6 +279,7 @@ static void merge_body(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t 
 		it.te = arr[j].te;
 	}
 	collapse(arr, n, i, j, &it);
+	return 1;
 }
 
 /* An agency followed by its own state ("وزارة أمن الدولة الصينية") is one
@@ -447,12 +455,16 @@ static void absorb_apposition(const nkg_text *t, nkg_item *arr, size_t *n, size_
 		absorb_apposed_title(t, arr, n, i);
 }
 
+/* The merges keep the entity of an actor they join or mint one of no
+ * state and no person, and only merge_body makes a BODY item, so what the
+ * raw items lack the later passes need not look for. */
 nkg_status nkg_chunk(const nkg_text *t, size_t tb, size_t te, const nkg_match *m,
                      size_t nm, nkg_minter *mi, nkg_item **items, size_t *cap, size_t *n_out)
 {
 	nkg_item *arr;
 	size_t n, i;
 	seen_items seen;
+	int bodies = 0;
 	nkg_status st = raw_items(t, tb, te, m, nm, items, cap, &n, &seen);
 
 	if (st)
@@ -465,17 +477,17 @@ nkg_status nkg_chunk(const nkg_text *t, size_t tb, size_t te, const nkg_match *m
 	if (seen.cue_items & (1u << NKG_CUE_BODY))
 		for (i = n; i-- > 0;)
 			if (is_cue(&arr[i], NKG_CUE_BODY))
-				merge_body(t, mi, arr, &n, i);
+				bodies += merge_body(t, mi, arr, &n, i);
 	/* both passes join two actors, and the merges above add an actor only
 	 * for a hacker phrase (merge_unknown) */
-	if (seen.actors >= 2) {
+	if (seen.actors >= 2 && seen.part_of)
 		for (i = 0; i < n; i++)
 			if (arr[i].type == NKG_IT_ACTOR)
 				absorb_own_state(arr, &n, i);
+	if (seen.actors >= 2 && seen.person && bodies)
 		for (i = 0; i < n; i++)
 			if (arr[i].type == NKG_IT_ACTOR)
 				absorb_apposition(t, arr, &n, i);
-	}
 	*n_out = n;
 	return NKG_SUCCESS;
 }
