@@ -53,22 +53,43 @@ static void item_from_match(const nkg_match *m, nkg_item *it)
 	}
 }
 
-/* Item kinds and cues seen while chunking: a pass whose trigger is absent
- * from the sentence is skipped, as most sentences have no hacker or body
- * phrase. */
+/* What the raw items hold, so that a pass with nothing to do in the
+ * sentence is skipped or cut short: most sentences have no hacker or body
+ * phrase.  The merges move items only towards the start, so the last cue
+ * a pass acts on stays where it was or before; and they change no item
+ * before the cue they start from. */
 typedef struct {
-	unsigned cue_items; /* cues of the CUE items */
+	size_t end_hacker;  /* one past the last CUE item for hackers, or 0 */
+	size_t end_body;    /* one past the last CUE item for a body, or 0 */
+	size_t first;       /* the first ACTOR item or such cue, or the count */
 	size_t actors;      /* ACTOR items, and CUE items that may become one */
 	int part_of;        /* an actor is part of another (absorb_own_state) */
 	int person;         /* an actor is a person (absorb_apposition) */
 } seen_items;
+
+static void note_item(seen_items *seen, const nkg_item *it, size_t at)
+{
+	int hacker = nkg_item_has(it, NKG_CUE_HACKER);
+	if (it->type == NKG_IT_CUE && hacker)
+		seen->end_hacker = at + 1;
+	if (it->type == NKG_IT_CUE && nkg_item_has(it, NKG_CUE_BODY))
+		seen->end_body = at + 1;
+	if (it->type == NKG_IT_ACTOR) {
+		seen->part_of |= it->entity->part_of != NULL;
+		seen->person |= it->entity->kind == NKG_KIND_PERSON;
+	}
+	seen->actors += it->type == NKG_IT_ACTOR || hacker;
+	if (seen->first == (size_t)-1 && (it->type == NKG_IT_ACTOR || at + 1 == seen->end_hacker ||
+	                                  at + 1 == seen->end_body))
+		seen->first = at;
+}
 
 /* Every item spans a token at least, so te - tb items are room enough. */
 static nkg_status raw_items(const nkg_text *t, size_t tb, size_t te, const nkg_match *m,
                             size_t nm, nkg_item **items, size_t *cap, size_t *n_out,
                             seen_items *seen)
 {
-	size_t i = tb, k = 0, n = 0;
+	size_t i = tb, k, n = 0;
 	nkg_item *arr = *items;
 
 	if (te - tb > *cap) {
@@ -79,25 +100,25 @@ static nkg_status raw_items(const nkg_text *t, size_t tb, size_t te, const nkg_m
 		*cap = c < 64 ? 64 : c;
 	}
 	memset(seen, 0, sizeof *seen);
-	while (i < te) {
-		nkg_item *it = &arr[n++];
-		if (k < nm && m[k].begin == i) {
-			item_from_match(&m[k], it);
-			i = m[k++].end;
-			if (it->type == NKG_IT_CUE)
-				seen->cue_items |= it->cues;
-			seen->actors += it->type == NKG_IT_ACTOR || nkg_item_has(it, NKG_CUE_HACKER);
-			if (it->type == NKG_IT_ACTOR) {
-				seen->part_of |= it->entity->part_of != NULL;
-				seen->person |= it->entity->kind == NKG_KIND_PERSON;
-			}
-		} else {
-			memset(it, 0, sizeof *it);
-			it->tb = i;
-			it->te = ++i;
-			it->type = (t->tokens[it->tb].flags & NKG_TOK_PUNCT) ? NKG_IT_PUNCT : NKG_IT_WORD;
+	seen->first = (size_t)-1;
+	for (k = 0;; k++) {
+		/* the words up to the next match, then the match */
+		size_t stop = k < nm ? m[k].begin : te;
+		for (; i < stop; i++, n++) {
+			memset(&arr[n], 0, sizeof *arr);
+			arr[n].tb = i;
+			arr[n].te = i + 1;
+			arr[n].type = (t->tokens[i].flags & NKG_TOK_PUNCT) ? NKG_IT_PUNCT : NKG_IT_WORD;
 		}
+		if (k == nm)
+			break;
+		item_from_match(&m[k], &arr[n]);
+		note_item(seen, &arr[n], n);
+		n++;
+		i = m[k].end;
 	}
+	if (seen->first == (size_t)-1)
+		seen->first = n;
 	*n_out = n;
 	return NKG_SUCCESS;
 }
@@ -470,22 +491,20 @@ nkg_status nkg_chunk(const nkg_text *t, size_t tb, size_t te, const nkg_match *m
 	if (st)
 		return st;
 	arr = *items;
-	if (seen.cue_items & (1u << NKG_CUE_HACKER))
-		for (i = n; i-- > 0;)
-			if (is_cue(&arr[i], NKG_CUE_HACKER))
-				merge_hackers(t, mi, arr, &n, i);
-	if (seen.cue_items & (1u << NKG_CUE_BODY))
-		for (i = n; i-- > 0;)
-			if (is_cue(&arr[i], NKG_CUE_BODY))
-				bodies += merge_body(t, mi, arr, &n, i);
+	for (i = seen.end_hacker; i-- > 0;)
+		if (is_cue(&arr[i], NKG_CUE_HACKER))
+			merge_hackers(t, mi, arr, &n, i);
+	for (i = seen.end_body < n ? seen.end_body : n; i-- > 0;)
+		if (is_cue(&arr[i], NKG_CUE_BODY))
+			bodies += merge_body(t, mi, arr, &n, i);
 	/* both passes join two actors, and the merges above add an actor only
 	 * for a hacker phrase (merge_unknown) */
 	if (seen.actors >= 2 && seen.part_of)
-		for (i = 0; i < n; i++)
+		for (i = seen.first; i < n; i++)
 			if (arr[i].type == NKG_IT_ACTOR)
 				absorb_own_state(arr, &n, i);
 	if (seen.actors >= 2 && seen.person && bodies)
-		for (i = 0; i < n; i++)
+		for (i = seen.first; i < n; i++)
 			if (arr[i].type == NKG_IT_ACTOR)
 				absorb_apposition(t, arr, &n, i);
 	*n_out = n;
