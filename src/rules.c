@@ -26,6 +26,12 @@ static int cue_at(const nkg_sentence_ctx *s, size_t i, nkg_cue c)
 	return i < s->n && nkg_item_has(item(s, i), c) && item(s, i)->type != NKG_IT_ACTOR;
 }
 
+/* cue_at for any of the cues of a set (bits 1u << nkg_cue). */
+static int cue_in(const nkg_sentence_ctx *s, size_t i, unsigned cues)
+{
+	return i < s->n && (item(s, i)->cues & cues) && item(s, i)->type != NKG_IT_ACTOR;
+}
+
 static int punct_at(const nkg_sentence_ctx *s, size_t i, const char *chars)
 {
 	const nkg_item *it = item(s, i);
@@ -218,7 +224,7 @@ static size_t find_actor(const nkg_sentence_ctx *s, size_t from, size_t to)
 
 static int skippable(const nkg_sentence_ctx *s, size_t i)
 {
-	return cue_at(s, i, NKG_CUE_SKIP) || cue_at(s, i, NKG_CUE_AUX) ||
+	return cue_in(s, i, (1u << NKG_CUE_SKIP) | (1u << NKG_CUE_AUX)) ||
 	       punct_at(s, i, ",\xd8\x8c()");
 }
 
@@ -592,7 +598,7 @@ static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 	for (j = t + 1; j < end && !a; j++) {
 		if (punct_at(s, j, ".:"))
 			break;
-		if (cue_at(s, j, NKG_CUE_DIRECT) || cue_at(s, j, NKG_CUE_FROM) || cue_at(s, j, NKG_CUE_BY)) {
+		if (cue_in(s, j, (1u << NKG_CUE_DIRECT) | (1u << NKG_CUE_FROM) | (1u << NKG_CUE_BY))) {
 			size_t k;
 			for (k = j + 1; k < end && k <= j + 4; k++) {
 				if (cue_at(s, k, NKG_CUE_PRONOUN))
@@ -736,8 +742,8 @@ static nkg_status reported_speech(nkg_sentence_ctx *s, const group *spk)
 		if (!subj && !(from_attack = (subj = attack_from(s, i)) != 0))
 			continue;
 		for (j = subj + 1; j < s->n && j <= subj + WINDOW && !about_attack; j++)
-			about_attack = cue_at(s, j, NKG_CUE_INCIDENT) || cue_at(s, j, NKG_CUE_LINK) ||
-			               cue_at(s, j, NKG_CUE_HACKER) || cue_at(s, j, NKG_CUE_CYBER);
+			about_attack = cue_in(s, j, (1u << NKG_CUE_INCIDENT) | (1u << NKG_CUE_LINK) |
+			                            (1u << NKG_CUE_HACKER) | (1u << NKG_CUE_CYBER));
 		if (about_attack || from_attack || (item(s, subj)->flags & NKG_ITF_HACKERS)) {
 			group accused = group_at(s, subj, 0);
 			st = add_all(s, NKG_FACT_ACCUSE, spk, &accused, "accuse.reported-speech");
@@ -812,6 +818,9 @@ static void add_target(nkg_sentence_ctx *s, const nkg_entity *e)
 	s->targets[s->n_targets++] = e;
 }
 
+#define CLAUSE_CUES ((1u << NKG_CUE_THAT) | (1u << NKG_CUE_CONTRAST) | (1u << NKG_CUE_SPEECH) | \
+                     (1u << NKG_CUE_AUX) | (1u << NKG_CUE_LINK))
+
 /* A target phrase: an actor that is not a bare nisba, or a product. A
  * new clause ("، لكن", "قال") ends the search; so does a comma where the
  * phrase has no preposition to hold it together (`states` == 0). */
@@ -820,9 +829,7 @@ static size_t target_at(const nkg_sentence_ctx *s, size_t from, size_t to, int s
 	size_t j;
 	for (j = from + 1; j < to && j < s->n; j++) {
 		const nkg_item *it = item(s, j);
-		if (punct_at(s, j, ".:") || it->type == NKG_IT_TRIGGER || cue_at(s, j, NKG_CUE_THAT) ||
-		    cue_at(s, j, NKG_CUE_CONTRAST) || cue_at(s, j, NKG_CUE_SPEECH) ||
-		    cue_at(s, j, NKG_CUE_AUX) || cue_at(s, j, NKG_CUE_LINK) ||
+		if (punct_at(s, j, ".:") || it->type == NKG_IT_TRIGGER || cue_in(s, j, CLAUSE_CUES) ||
 		    (!states && punct_at(s, j, ",\xd8\x8c")))
 			return 0;
 		if (it->type == NKG_IT_THING && it->entity->kind == NKG_KIND_PRODUCT)
