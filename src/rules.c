@@ -338,9 +338,9 @@ static int names_last_speaker(const nkg_sentence_ctx *s, size_t i)
 	return 0;
 }
 
-/* The sentence's own speaker: "X: …" headlines, "وفقا لـ X", "قال X". */
 #define SAYS ((1u << NKG_CUE_SOURCE) | (1u << NKG_CUE_SPEECH))
 
+/* The sentence's own speaker: "X: …" headlines, "وفقا لـ X", "قال X". */
 static group speaker(const nkg_sentence_ctx *s)
 {
 	group g;
@@ -706,9 +706,6 @@ static size_t attack_from(const nkg_sentence_ctx *s, size_t i)
 	return 0;
 }
 
-/* "قال X إن Y شن الهجوم", "… أن قراصنة مرتبطين بالصين تمكنوا من …": the
- * speaker blames the subject of the reported clause when that clause is
- * about an attack. */
 /* The first item from i on that may open a reported clause: "أن", or
  * the item right after the speaker ("X: …"). */
 static size_t next_report(const nkg_sentence_ctx *s, size_t i, const group *spk)
@@ -716,6 +713,10 @@ static size_t next_report(const nkg_sentence_ctx *s, size_t i, const group *spk)
 	size_t c = next_cue(s, i, 1u << NKG_CUE_THAT);
 	return spk->last + 1 >= i && spk->last + 1 < c ? spk->last + 1 : c;
 }
+
+/* "قال X إن Y شن الهجوم", "… أن قراصنة مرتبطين بالصين تمكنوا من …": the
+ * speaker blames the subject of the reported clause when that clause is
+ * about an attack. */
 
 static nkg_status reported_speech(nkg_sentence_ctx *s, const group *spk)
 {
@@ -779,11 +780,9 @@ static nkg_status triggers(nkg_sentence_ctx *s, const group *spk)
 
 nkg_status nkg_rules_relations(nkg_sentence_ctx *s)
 {
-	group spk;
-	nkg_status st;
+	group spk = speaker(s);
+	nkg_status st = triggers(s, &spk);
 
-	spk = speaker(s);
-	st = triggers(s, &spk);
 	if (!st)
 		st = reported_speech(s, &spk);
 	if (spk.n) {

@@ -46,8 +46,8 @@ typedef struct {
 	const nkg_entity *company; /* the last company named, or NULL */
 } nkg_sentence_ctx;
 
-/* Fills the sentence's cues, free_cues and types from its items: call it
- * once the items are set, before the rules below. */
+/* Fills what the items hold (cues to company) from s->items: call it once
+ * the items are set, before the rules below. */
 void nkg_rules_survey(nkg_sentence_ctx *s);
 
 /* Accusations and denials of one sentence, appended to doc->facts (with
