@@ -56,12 +56,10 @@ static void item_from_match(const nkg_match *m, nkg_item *it)
 /* What the raw items hold, so that a pass with nothing to do in the
  * sentence is skipped or cut short: most sentences have no hacker or body
  * phrase.  The merges move items only towards the start, so the last cue
- * a pass acts on stays where it was or before; and they change no item
- * before the cue they start from. */
+ * a pass acts on stays where it was or before. */
 typedef struct {
 	size_t end_hacker;  /* one past the last CUE item for hackers, or 0 */
 	size_t end_body;    /* one past the last CUE item for a body, or 0 */
-	size_t first;       /* the first ACTOR item or such cue, or the count */
 	size_t actors;      /* ACTOR items, and CUE items that may become one */
 	int part_of;        /* an actor is part of another (absorb_own_state) */
 	int person;         /* an actor is a person (absorb_apposition) */
@@ -79,9 +77,6 @@ static void note_item(seen_items *seen, const nkg_item *it, size_t at)
 		seen->person |= it->entity->kind == NKG_KIND_PERSON;
 	}
 	seen->actors += it->type == NKG_IT_ACTOR || hacker;
-	if (seen->first == (size_t)-1 && (it->type == NKG_IT_ACTOR || at + 1 == seen->end_hacker ||
-	                                  at + 1 == seen->end_body))
-		seen->first = at;
 }
 
 /* Every item spans a token at least, so te - tb items are room enough. */
@@ -100,7 +95,6 @@ static nkg_status raw_items(const nkg_text *t, size_t tb, size_t te, const nkg_m
 		*cap = c < 64 ? 64 : c;
 	}
 	memset(seen, 0, sizeof *seen);
-	seen->first = (size_t)-1;
 	for (k = 0;; k++) {
 		/* the words up to the next match, then the match */
 		size_t stop = k < nm ? m[k].begin : te;
@@ -117,8 +111,6 @@ static nkg_status raw_items(const nkg_text *t, size_t tb, size_t te, const nkg_m
 		n++;
 		i = m[k].end;
 	}
-	if (seen->first == (size_t)-1)
-		seen->first = n;
 	*n_out = n;
 	return NKG_SUCCESS;
 }
@@ -500,11 +492,11 @@ nkg_status nkg_chunk(const nkg_text *t, size_t tb, size_t te, const nkg_match *m
 	/* both passes join two actors, and the merges above add an actor only
 	 * for a hacker phrase (merge_unknown) */
 	if (seen.actors >= 2 && seen.part_of)
-		for (i = seen.first; i < n; i++)
+		for (i = 0; i < n; i++)
 			if (arr[i].type == NKG_IT_ACTOR)
 				absorb_own_state(arr, &n, i);
 	if (seen.actors >= 2 && seen.person && bodies)
-		for (i = seen.first; i < n; i++)
+		for (i = 0; i < n; i++)
 			if (arr[i].type == NKG_IT_ACTOR)
 				absorb_apposition(t, arr, &n, i);
 	*n_out = n;
