@@ -17,12 +17,7 @@ void nkg_doc_free(nkg_doc *d)
 		return;
 	free(d->slug);
 	free(d->iri);
-	free(d->id);
-	free(d->url);
-	free(d->title);
-	free(d->date);
-	free(d->path);
-	free(d->text);
+	/* id, url, title, date, path and text are in d's block (doc_new) */
 	free(d->sentences);
 	free(d->facts);
 	for (i = 0; i < d->n_incidents; i++) {
@@ -31,12 +26,8 @@ void nkg_doc_free(nkg_doc *d)
 		free(d->incidents[i].targets);
 	}
 	free(d->incidents);
-	for (i = 0; i < d->n_minted; i++) {
-		free(d->minted[i]->iri);
-		free(d->minted[i]->label_en);
-		free(d->minted[i]->label_ar);
+	for (i = 0; i < d->n_minted; i++) /* its IRI and label in one block (nkg_mint) */
 		free(d->minted[i]);
-	}
 	free(d->minted);
 	free(d);
 }
@@ -50,48 +41,58 @@ void nkg_analysed_clear(nkg_analysed *a)
 	memset(a, 0, sizeof *a);
 }
 
-static char *dup_or_null(const char *s)
+/* Copies s (NULL stays NULL) to *at, which moves past it. */
+static char *put(char **at, const char *s, size_t len)
 {
-	return s ? strdup(s) : NULL;
+	char *p = *at;
+	if (!s)
+		return NULL;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	*at += len + 1;
+	return p;
 }
 
+static size_t len_or_0(const char *s)
+{
+	return s ? strlen(s) : 0;
+}
+
+/* The doc and copies of the article's strings are one block, as they
+ * live and die together: one allocation per article, not seven. */
 static nkg_doc *doc_new(const char *base, const nkg_article *a)
 {
-	nkg_doc *d = calloc(1, sizeof *d);
+	size_t lid = strlen(a->id), lurl = len_or_0(a->url), ltitle = len_or_0(a->title),
+	       ldate = len_or_0(a->date), lpath = strlen(a->path);
+	nkg_doc *d = malloc(sizeof *d + a->text_len + lid + lurl + ltitle + ldate + lpath + 6);
+	char *at;
+
 	if (!d)
 		return NULL;
+	memset(d, 0, sizeof *d);
+	at = (char *)(d + 1);
 	d->base = base;
-	d->id = strdup(a->id);
-	d->url = dup_or_null(a->url);
-	d->title = dup_or_null(a->title);
-	d->date = dup_or_null(a->date);
-	d->path = strdup(a->path);
-	d->text = malloc(a->text_len + 1);
+	d->text = put(&at, a->text, a->text_len);
 	d->text_len = a->text_len;
-	if (!d->id || !d->path || !d->text ||
-	    (a->url && !d->url) || (a->title && !d->title) || (a->date && !d->date)) {
-		nkg_doc_free(d);
-		return NULL;
-	}
-	memcpy(d->text, a->text, a->text_len);
-	d->text[a->text_len] = '\0';
+	d->id = put(&at, a->id, lid);
+	d->url = put(&at, a->url, lurl);
+	d->title = put(&at, a->title, ltitle);
+	d->date = put(&at, a->date, ldate);
+	d->path = put(&at, a->path, lpath);
 	return d;
 }
 
-static int has_trigger(const nkg_item *items, size_t n)
-{
-	size_t i;
-	for (i = 0; i < n; i++)
-		if (items[i].type == NKG_IT_TRIGGER)
-			return 1;
-	return 0;
-}
+/* Buffers one article's sentences reuse in turn. */
+typedef struct {
+	nkg_item *items;
+	size_t cap_items;
+} scratch;
 
 static nkg_status analyse_sentence(const nkg_lexicon *lex, nkg_doc *d, const nkg_text *t,
-                                   size_t si, nkg_discourse *dis, unsigned char *quiet)
+                                   size_t si, nkg_discourse *dis, unsigned char *quiet,
+                                   scratch *sc)
 {
 	nkg_match *m = NULL;
-	nkg_item *items = NULL;
 	size_t nm = 0, ni = 0, before = d->n_facts, f, inc;
 	nkg_minter minter;
 	nkg_sentence_ctx s;
@@ -101,24 +102,25 @@ static nkg_status analyse_sentence(const nkg_lexicon *lex, nkg_doc *d, const nkg
 	minter.text = d->text;
 	st = nkg_match_tokens(lex, t, t->sent_tok[si], t->sent_tok[si + 1], &m, &nm);
 	if (!st)
-		st = nkg_chunk(t, t->sent_tok[si], t->sent_tok[si + 1], m, nm, &minter, &items, &ni);
+		st = nkg_chunk(t, t->sent_tok[si], t->sent_tok[si + 1], m, nm, &minter,
+		               &sc->items, &sc->cap_items, &ni);
 	if (!st) {
 		memset(&s, 0, sizeof s);
 		s.text = t;
-		s.items = items;
+		s.items = sc->items;
 		s.n = ni;
 		s.index = si;
 		s.doc = d;
 		s.dis = dis;
+		nkg_rules_survey(&s);
 		st = nkg_rules_relations(&s);
 		nkg_rules_targets(&s);
 		inc = nkg_resolve_incident(d, &s);
 		for (f = before; f < d->n_facts; f++)
 			d->facts[f].incident = inc;
-		*quiet = d->n_facts == before && has_trigger(items, ni);
+		*quiet = d->n_facts == before && (s.types & (1u << NKG_IT_TRIGGER));
 	}
 	free(m);
-	free(items);
 	return st;
 }
 
@@ -128,6 +130,7 @@ nkg_status nkg_analyse(nkg_segmenter *seg, const nkg_lexicon *lex, const char *b
 	nkg_doc *d;
 	nkg_text t;
 	nkg_discourse dis;
+	scratch sc;
 	unsigned char *quiet;
 	size_t i;
 	nkg_status st;
@@ -149,8 +152,10 @@ nkg_status nkg_analyse(nkg_segmenter *seg, const nkg_lexicon *lex, const char *b
 		memcpy(d->sentences, t.sentences, t.n_sentences * sizeof *d->sentences);
 		d->n_sentences = t.n_sentences;
 	}
+	memset(&sc, 0, sizeof sc);
 	for (i = 0; !st && i < t.n_sentences; i++)
-		st = analyse_sentence(lex, d, &t, i, &dis, &quiet[i]);
+		st = analyse_sentence(lex, d, &t, i, &dis, &quiet[i], &sc);
+	free(sc.items);
 	nkg_text_clear(&t);
 	if (st) {
 		nkg_doc_free(d);

@@ -1,5 +1,6 @@
 /* Chunking: lexicon matches to items, then the multi-word actor phrases —
  * bodies with their state, hacker groups with their name or sponsor. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,93 +53,175 @@ static void item_from_match(const nkg_match *m, nkg_item *it)
 	}
 }
 
-static nkg_status push(nkg_item **arr, size_t *n, size_t *cap, const nkg_item *it)
+/* What the raw items hold, so that a pass with nothing to do in the
+ * sentence is skipped or cut short: most sentences have no hacker or body
+ * phrase.  The merges move items only towards the start, so the last cue
+ * a pass acts on stays where it was or before. */
+typedef struct {
+	size_t end_hacker;  /* one past the last CUE item for hackers, or 0 */
+	size_t end_body;    /* one past the last CUE item for a body, or 0 */
+	size_t actors;      /* ACTOR items, and CUE items that may become one */
+	int part_of;        /* an actor is part of another (absorb_own_state) */
+	int person;         /* an actor is a person (absorb_apposition) */
+} seen_items;
+
+static void note_item(seen_items *seen, const nkg_item *it, size_t at)
 {
-	if (*n == *cap) {
-		nkg_item *p = realloc(*arr, (*cap = *cap ? *cap * 2 : 32) * sizeof *p);
-		if (!p)
-			return NKG_ERR_NOMEM;
-		*arr = p;
+	int hacker = nkg_item_has(it, NKG_CUE_HACKER);
+	if (it->type == NKG_IT_CUE && hacker)
+		seen->end_hacker = at + 1;
+	if (it->type == NKG_IT_CUE && nkg_item_has(it, NKG_CUE_BODY))
+		seen->end_body = at + 1;
+	if (it->type == NKG_IT_ACTOR) {
+		seen->part_of |= it->entity->part_of != NULL;
+		seen->person |= it->entity->kind == NKG_KIND_PERSON;
 	}
-	(*arr)[(*n)++] = *it;
-	return NKG_SUCCESS;
+	seen->actors += it->type == NKG_IT_ACTOR || hacker;
 }
 
+/* Every item spans a token at least, so te - tb items are room enough. */
 static nkg_status raw_items(const nkg_text *t, size_t tb, size_t te, const nkg_match *m,
-                            size_t nm, nkg_item **out, size_t *n_out)
+                            size_t nm, nkg_item **items, size_t *cap, size_t *n_out,
+                            seen_items *seen)
 {
-	size_t i = tb, k = 0, n = 0, cap = 0;
-	nkg_item *arr = NULL, it;
+	size_t i = tb, k, n = 0;
+	nkg_item *arr = *items;
 
-	while (i < te) {
-		if (k < nm && m[k].begin == i) {
-			item_from_match(&m[k], &it);
-			i = m[k++].end;
-		} else {
-			memset(&it, 0, sizeof it);
-			it.tb = i;
-			it.te = ++i;
-			it.type = (t->tokens[it.tb].flags & NKG_TOK_PUNCT) ? NKG_IT_PUNCT : NKG_IT_WORD;
-		}
-		if (push(&arr, &n, &cap, &it)) {
-			free(arr);
+	if (te - tb > *cap) {
+		size_t c = *cap * 2 > te - tb ? *cap * 2 : te - tb;
+		if (!(arr = realloc(arr, (c < 64 ? 64 : c) * sizeof *arr)))
 			return NKG_ERR_NOMEM;
-		}
+		*items = arr;
+		*cap = c < 64 ? 64 : c;
 	}
-	*out = arr;
+	memset(seen, 0, sizeof *seen);
+	for (k = 0;; k++) {
+		/* the words up to the next match, then the match */
+		size_t stop = k < nm ? m[k].begin : te;
+		for (; i < stop; i++, n++) {
+			memset(&arr[n], 0, sizeof *arr);
+			arr[n].tb = i;
+			arr[n].te = i + 1;
+			arr[n].type = (t->tokens[i].flags & NKG_TOK_PUNCT) ? NKG_IT_PUNCT : NKG_IT_WORD;
+		}
+		if (k == nm)
+			break;
+		item_from_match(&m[k], &arr[n]);
+		note_item(seen, &arr[n], n);
+		n++;
+		i = m[k].end;
+	}
 	*n_out = n;
 	return NKG_SUCCESS;
 }
 
 /* ---- minting ---------------------------------------------------------------- */
 
-static int has_latin(const char *s)
+/* Whether s[0..len) holds an ASCII letter.  A label is mostly Arabic,
+ * with none, so all of it is read: eight bytes at a time. */
+static int has_latin(const char *s, size_t len)
 {
-	for (; *s; s++)
-		if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'))
+	const uint64_t ones = 0x0101010101010101u;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w, x, y;
+		memcpy(&w, s + i, 8);
+		x = w | 0x20 * ones; /* A-Z to a-z; bit 7 kept */
+		y = x & 0x7F * ones; /* each byte + 0x1F or + 0x05 stays in its byte */
+		/* a byte is a-z when y >= 0x61, y <= 0x7A and it is ASCII */
+		if ((y + 0x1F * ones) & ~(y + 0x05 * ones) & ~x & 0x80 * ones)
+			return 1;
+	}
+	for (; i < len; i++)
+		if ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z'))
 			return 1;
 	return 0;
 }
 
+static const char *mint_dir(nkg_kind kind)
+{
+	return kind == NKG_KIND_UNKNOWN_ACTOR ? "actor/" : "voice/";
+}
+
+/* The entity minted before in the directory of `kind` for the same
+ * surface: the same label makes the same slug, hence the same IRI. */
+static const nkg_entity *minted_as(const nkg_doc *doc, nkg_kind kind, const char *surface,
+                                   size_t len)
+{
+	size_t i;
+	for (i = 0; i < doc->n_minted; i++) {
+		const nkg_entity *e = doc->minted[i];
+		const char *label = e->label_en ? e->label_en : e->label_ar;
+		if ((e->kind == NKG_KIND_UNKNOWN_ACTOR) == (kind == NKG_KIND_UNKNOWN_ACTOR) &&
+		    strncmp(label, surface, len) == 0 && label[len] == '\0')
+			return e;
+	}
+	return NULL;
+}
+
+/* doc->minted grows by doubling: its capacity is the power of two (4 at
+ * least) that n_minted fills, so it needs no field of its own. */
+static int minted_room(nkg_doc *doc)
+{
+	size_t n = doc->n_minted;
+	nkg_entity **p;
+	if (n && (n < 4 || (n & (n - 1))))
+		return 0;
+	if (!(p = realloc(doc->minted, (n ? n * 2 : 4) * sizeof *p)))
+		return -1;
+	doc->minted = p;
+	return 0;
+}
+
+/* The entity, its label and its IRI are one block (nkg_doc_free frees it
+ * so), with room for the IRI's slug at its longest: every byte of the
+ * label percent-encoded. */
 const nkg_entity *nkg_mint(nkg_minter *m, nkg_kind kind, const char *surface, size_t len)
 {
 	nkg_doc *doc = m->doc;
-	char *label = strndup(surface, len), *slug = NULL, *iri = NULL;
-	const char *dir = kind == NKG_KIND_UNKNOWN_ACTOR ? "actor/" : "voice/";
-	nkg_entity *e = NULL, **p;
-	size_t i;
+	const char *dir = mint_dir(kind);
+	const nkg_entity *known = minted_as(doc, kind, surface, len);
+	size_t i, nb = strlen(doc->base), nd = strlen(dir), ns;
+	nkg_entity *e;
+	char *label, *slug, *iri;
 
-	if (!label || !(slug = nkg_iri_slug(label)) || !*slug)
-		goto fail;
-	if (!(iri = malloc(strlen(doc->base) + strlen(dir) + strlen(slug) + 1)))
-		goto fail;
-	sprintf(iri, "%s%s%s", doc->base, dir, slug);
+	if (known)
+		return known;
+	if (!(e = malloc(sizeof *e + len + 1 + nb + nd + 3 * len + 1)))
+		return NULL;
+	memset(e, 0, sizeof *e);
+	label = (char *)(e + 1);
+	memcpy(label, surface, len);
+	label[len] = '\0';
+	if (!(slug = nkg_iri_slug(label)) || !*slug) {
+		free(slug);
+		free(e);
+		return NULL;
+	}
+	ns = strlen(slug);
+	iri = label + len + 1;
+	memcpy(iri, doc->base, nb);
+	memcpy(iri + nb, dir, nd);
+	memcpy(iri + nb + nd, slug, ns + 1);
+	free(slug);
 	for (i = 0; i < doc->n_minted; i++)
 		if (strcmp(doc->minted[i]->iri, iri) == 0) {
-			free(label);
-			free(slug);
-			free(iri);
+			free(e);
 			return doc->minted[i];
 		}
-	if (!(e = calloc(1, sizeof *e)) ||
-	    !(p = realloc(doc->minted, (doc->n_minted + 1) * sizeof *p)))
-		goto fail;
-	doc->minted = p;
+	if (minted_room(doc)) {
+		free(e);
+		return NULL;
+	}
 	e->iri = iri;
 	e->kind = kind;
-	if (has_latin(label))
+	if (has_latin(label, len))
 		e->label_en = label;
 	else
 		e->label_ar = label;
 	doc->minted[doc->n_minted++] = e;
-	free(slug);
 	return e;
-fail:
-	free(e);
-	free(label);
-	free(slug);
-	free(iri);
-	return NULL;
 }
 
 static const nkg_entity *mint_span(nkg_minter *m, const nkg_text *t, nkg_kind kind,
@@ -169,8 +252,9 @@ static void collapse(nkg_item *arr, size_t *n, size_t a, size_t b, const nkg_ite
 }
 
 /* "السفارة الصينية في ويلينغتون", "المتحدث باسم الكرملين", "وزير الخارجية
- * الأميركي أنتوني بلينكن": the body speaks for the actor it names. */
-static void merge_body(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t *n, size_t i)
+ * الأميركي أنتوني بلينكن": the body speaks for the actor it names.  1 when
+ * it did. */
+static int merge_body(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t *n, size_t i)
 {
 	size_t j, words = 0;
 	nkg_item it;
@@ -183,7 +267,7 @@ static void merge_body(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t 
 		    (!words || (x->flags & (NKG_ITF_PREP | NKG_ITF_ADJ))))
 			break;
 		if (x->type == NKG_IT_ACTOR)
-			return;
+			return 0;
 		/* not "في": the embassy in Wellington is not Wellington's */
 		if (is_cue(x, NKG_CUE_BODY) || is_cue(x, NKG_CUE_FROM))
 			continue;
@@ -191,10 +275,10 @@ static void merge_body(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t 
 			continue;
 		if (punct_is(t, x, "()-"))
 			continue;
-		return;
+		return 0;
 	}
 	if (j >= *n || j > i + MAX_LOOK)
-		return;
+		return 0;
 	it = arr[j];
 	it.tb = arr[i].tb;
 	it.flags = (it.flags & ~(NKG_ITF_ADJ | NKG_ITF_CAPITAL | NKG_ITF_CONJ | NKG_ITF_PREP)) |
@@ -208,6 +292,7 @@ static void merge_body(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t 
 		it.te = arr[j].te;
 	}
 	collapse(arr, n, i, j, &it);
+	return 1;
 }
 
 /* An agency followed by its own state ("وزارة أمن الدولة الصينية") is one
@@ -383,27 +468,37 @@ static void absorb_apposition(const nkg_text *t, nkg_item *arr, size_t *n, size_
 		absorb_apposed_title(t, arr, n, i);
 }
 
+/* The merges keep the entity of an actor they join or mint one of no
+ * state and no person, and only merge_body makes a BODY item, so what the
+ * raw items lack the later passes need not look for. */
 nkg_status nkg_chunk(const nkg_text *t, size_t tb, size_t te, const nkg_match *m,
-                     size_t nm, nkg_minter *mi, nkg_item **out, size_t *n_out)
+                     size_t nm, nkg_minter *mi, nkg_item **items, size_t *cap, size_t *n_out)
 {
 	nkg_item *arr;
 	size_t n, i;
-	nkg_status st = raw_items(t, tb, te, m, nm, &arr, &n);
+	seen_items seen;
+	int bodies = 0;
+	nkg_status st = raw_items(t, tb, te, m, nm, items, cap, &n, &seen);
 
 	if (st)
 		return st;
-	for (i = n; i-- > 0;)
+	arr = *items;
+	for (i = seen.end_hacker; i-- > 0;)
 		if (is_cue(&arr[i], NKG_CUE_HACKER))
 			merge_hackers(t, mi, arr, &n, i);
-	for (i = n; i-- > 0;)
+	for (i = seen.end_body < n ? seen.end_body : n; i-- > 0;)
 		if (is_cue(&arr[i], NKG_CUE_BODY))
-			merge_body(t, mi, arr, &n, i);
-	for (i = 0; i < n; i++)
-		if (arr[i].type == NKG_IT_ACTOR)
-			absorb_own_state(arr, &n, i);
-	for (i = 0; i < n; i++)
-		absorb_apposition(t, arr, &n, i);
-	*out = arr;
+			bodies += merge_body(t, mi, arr, &n, i);
+	/* both passes join two actors, and the merges above add an actor only
+	 * for a hacker phrase (merge_unknown) */
+	if (seen.actors >= 2 && seen.part_of)
+		for (i = 0; i < n; i++)
+			if (arr[i].type == NKG_IT_ACTOR)
+				absorb_own_state(arr, &n, i);
+	if (seen.actors >= 2 && seen.person && bodies)
+		for (i = 0; i < n; i++)
+			if (arr[i].type == NKG_IT_ACTOR)
+				absorb_apposition(t, arr, &n, i);
 	*n_out = n;
 	return NKG_SUCCESS;
 }

@@ -52,11 +52,12 @@ typedef struct {
 const nkg_entity *nkg_mint(nkg_minter *m, nkg_kind kind, const char *surface,
                            size_t len);
 
-/* Items of tokens [tb, te) of `text` from `matches`.  *out is owned by the
- * caller. */
+/* Items of tokens [tb, te) of `text` from `matches`, written to *items
+ * (*n_out of them).  *items, of *cap items, is the caller's buffer, grown
+ * here as needed: one per article serves all its sentences. */
 nkg_status nkg_chunk(const nkg_text *text, size_t tb, size_t te,
                      const nkg_match *matches, size_t n_matches,
-                     nkg_minter *minter, nkg_item **out, size_t *n_out);
+                     nkg_minter *minter, nkg_item **items, size_t *cap, size_t *n_out);
 
 static inline int nkg_item_has(const nkg_item *it, nkg_cue c)
 {

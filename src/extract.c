@@ -159,10 +159,25 @@ static int is_actor(const nkg_entity *e)
 	return e && e->iri && e->kind != NKG_KIND_PRODUCT && e->kind != NKG_KIND_MALWARE;
 }
 
-static int count_actor(nkg_extractor *x, const nkg_entity *e)
-{
-	int rc = is_actor(e) ? nkg_strset_add(x->actors, e->iri) : 1;
+/* The entities one doc has counted: most recur from fact to fact, and a
+ * pointer compared costs less than an IRI hashed. */
+#define COUNTED_MAX 32
+typedef struct {
+	const nkg_entity *e[COUNTED_MAX];
+	size_t n;
+} counted;
 
+static int count_actor(nkg_extractor *x, counted *c, const nkg_entity *e)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < c->n; i++)
+		if (c->e[i] == e)
+			return 0;
+	if (c->n < COUNTED_MAX)
+		c->e[c->n++] = e;
+	rc = is_actor(e) ? nkg_strset_add(x->actors, e->iri) : 1;
 	if (rc == 0)
 		x->stats.actors++;
 	return rc < 0 ? -1 : 0;
@@ -172,7 +187,9 @@ static nkg_status count_doc(nkg_extractor *x, const nkg_doc *d)
 {
 	size_t i, k;
 	int rc = 0;
+	counted c;
 
+	c.n = 0;
 	x->stats.articles++;
 	x->stats.sentences += d->n_sentences;
 	for (i = 0; i < d->n_facts; i++) {
@@ -181,12 +198,12 @@ static nkg_status count_doc(nkg_extractor *x, const nkg_doc *d)
 			x->stats.accusations++;
 		else
 			x->stats.denials++;
-		rc |= count_actor(x, f->agent);
-		rc |= count_actor(x, f->accused);
+		rc |= count_actor(x, &c, f->agent);
+		rc |= count_actor(x, &c, f->accused);
 	}
 	for (i = 0; i < d->n_incidents; i++)
 		for (k = 0; k < d->incidents[i].n_targets; k++)
-			rc |= count_actor(x, d->incidents[i].targets[k]);
+			rc |= count_actor(x, &c, d->incidents[i].targets[k]);
 	return rc ? NKG_ERR_NOMEM : NKG_SUCCESS;
 }
 

@@ -180,14 +180,16 @@ static char *incident_key(nkg_doc *doc, nkg_incident *inc, nkg_strset *run,
 {
 	const nkg_entity *k = key_entity(inc);
 	char *slug = nkg_iri_slug(k ? local_name(k->iri) : doc->slug), *key;
-	size_t len = slug ? strlen(slug) + 32 : 0;
+	const char *prefix = k ? "" : "article-";
+	size_t np = strlen(prefix), ns = slug ? strlen(slug) : 0, len = ns + 32;
 	int year = 0, known;
 
 	if (!slug || !(key = malloc(len))) {
 		free(slug);
 		return NULL;
 	}
-	snprintf(key, len, "%s%s", k ? "" : "article-", slug);
+	memcpy(key, prefix, np);
+	memcpy(key + np, slug, ns + 1);
 	known = index_get(run, own, key, &year);
 	if (known && inc->year && year && year != inc->year) {
 		/* the same thing hit in another year: another incident */
@@ -211,16 +213,18 @@ static nkg_status set_iri(nkg_doc *doc, nkg_incident *inc, nkg_strset *run,
 {
 	int shared = key_entity(inc) != NULL;
 	char *key = incident_key(doc, inc, shared ? run : NULL, own);
-	size_t len;
+	size_t nb, nk;
 
 	if (!key)
 		return NKG_ERR_NOMEM;
-	len = strlen(doc->base) + strlen(key) + sizeof "incident/";
-	if (!(inc->iri = malloc(len))) {
+	nb = strlen(doc->base), nk = strlen(key);
+	if (!(inc->iri = malloc(nb + sizeof "incident/" - 1 + nk + 1))) {
 		free(key);
 		return NKG_ERR_NOMEM;
 	}
-	snprintf(inc->iri, len, "%sincident/%s", doc->base, key);
+	memcpy(inc->iri, doc->base, nb);
+	memcpy(inc->iri + nb, "incident/", sizeof "incident/" - 1);
+	memcpy(inc->iri + nb + sizeof "incident/" - 1, key, nk + 1);
 	inc->shared = shared;
 	free(inc->key);
 	inc->key = key;

@@ -26,6 +26,12 @@ static int cue_at(const nkg_sentence_ctx *s, size_t i, nkg_cue c)
 	return i < s->n && nkg_item_has(item(s, i), c) && item(s, i)->type != NKG_IT_ACTOR;
 }
 
+/* cue_at for any of the cues of a set (bits 1u << nkg_cue). */
+static int cue_in(const nkg_sentence_ctx *s, size_t i, unsigned cues)
+{
+	return i < s->n && (item(s, i)->cues & cues) && item(s, i)->type != NKG_IT_ACTOR;
+}
+
 static int punct_at(const nkg_sentence_ctx *s, size_t i, const char *chars)
 {
 	const nkg_item *it = item(s, i);
@@ -39,21 +45,53 @@ static const char *norm_at(const nkg_sentence_ctx *s, size_t i)
 
 static int sentence_has(const nkg_sentence_ctx *s, int cue)
 {
-	size_t i;
-	for (i = 0; i < s->n; i++)
-		if (nkg_item_has(item(s, i), (nkg_cue)cue))
-			return 1;
-	return 0;
+	return (s->cues >> cue) & 1u;
 }
 
 /* Every cue of the set `cues` (bits 1u << nkg_cue) is in the sentence. */
 static int sentence_has_all(const nkg_sentence_ctx *s, unsigned cues)
 {
-	int c;
-	for (c = 0; c < NKG_CUE_COUNT; c++)
-		if ((cues & (1u << c)) && !sentence_has(s, c))
-			return 0;
-	return 1;
+	return (cues & ~s->cues) == 0;
+}
+
+/* Whether cue_at can be true anywhere in the sentence for one of `cues`. */
+static int may_cue(const nkg_sentence_ctx *s, unsigned cues)
+{
+	return (s->free_cues & cues) != 0;
+}
+
+/* The first item from i on where cue_at holds for one of `cues`, or s->n. */
+static size_t next_cue(const nkg_sentence_ctx *s, size_t i, unsigned cues)
+{
+	if (!may_cue(s, cues))
+		return s->n;
+	while (i < s->n && (s->items[i].type == NKG_IT_ACTOR || !(s->items[i].cues & cues)))
+		i++;
+	return i;
+}
+
+void nkg_rules_survey(nkg_sentence_ctx *s)
+{
+	unsigned cues = 0, free_cues = 0, types = 0, actor_flags = 0;
+	const nkg_entity *company = NULL;
+	size_t i;
+	for (i = 0; i < s->n; i++) {
+		const nkg_item *it = &s->items[i];
+		cues |= it->cues;
+		types |= 1u << it->type;
+		if (it->type != NKG_IT_ACTOR) {
+			free_cues |= it->cues;
+			continue;
+		}
+		actor_flags |= it->flags;
+		if (it->entity->kind == NKG_KIND_COMPANY)
+			company = it->entity;
+	}
+	s->cues = cues;
+	s->free_cues = free_cues;
+	s->types = types;
+	s->actor_flags = actor_flags;
+	s->company = company;
 }
 
 /* ---- who an actor is, in each role --------------------------------------------- */
@@ -186,7 +224,7 @@ static size_t find_actor(const nkg_sentence_ctx *s, size_t from, size_t to)
 
 static int skippable(const nkg_sentence_ctx *s, size_t i)
 {
-	return cue_at(s, i, NKG_CUE_SKIP) || cue_at(s, i, NKG_CUE_AUX) ||
+	return cue_in(s, i, (1u << NKG_CUE_SKIP) | (1u << NKG_CUE_AUX)) ||
 	       punct_at(s, i, ",\xd8\x8c()");
 }
 
@@ -212,6 +250,20 @@ static size_t left_subject(const nkg_sentence_ctx *s, size_t t)
 
 /* ---- facts ------------------------------------------------------------------------- */
 
+/* doc->facts grows by doubling: its capacity is the power of two (8 at
+ * least) that n_facts fills, so it needs no field of its own. */
+static nkg_status fact_room(nkg_doc *d)
+{
+	size_t n = d->n_facts;
+	nkg_fact *f;
+	if (n && (n < 8 || (n & (n - 1))))
+		return NKG_SUCCESS;
+	if (!(f = realloc(d->facts, (n ? n * 2 : 8) * sizeof *f)))
+		return NKG_ERR_NOMEM;
+	d->facts = f;
+	return NKG_SUCCESS;
+}
+
 static nkg_status add_fact(nkg_sentence_ctx *s, nkg_fact_kind kind, const nkg_entity *agent,
                            const nkg_entity *voice, const nkg_entity *accused, const char *rule)
 {
@@ -233,9 +285,8 @@ static nkg_status add_fact(nkg_sentence_ctx *s, nkg_fact_kind kind, const nkg_en
 		    (kind == NKG_FACT_ACCUSE ? f->sentence == s->index : 1))
 			return NKG_SUCCESS; /* one denial per denier and article */
 	}
-	if (!(f = realloc(d->facts, (d->n_facts + 1) * sizeof *f)))
+	if (fact_room(d))
 		return NKG_ERR_NOMEM;
-	d->facts = f;
 	f = &d->facts[d->n_facts++];
 	memset(f, 0, sizeof *f);
 	f->kind = kind;
@@ -287,6 +338,8 @@ static int names_last_speaker(const nkg_sentence_ctx *s, size_t i)
 	return 0;
 }
 
+#define SAYS ((1u << NKG_CUE_SOURCE) | (1u << NKG_CUE_SPEECH))
+
 /* The sentence's own speaker: "X: …" headlines, "وفقا لـ X", "قال X". */
 static group speaker(const nkg_sentence_ctx *s)
 {
@@ -295,7 +348,7 @@ static group speaker(const nkg_sentence_ctx *s)
 	memset(&g, 0, sizeof g);
 	if (s->n > 1 && is_actor(s, 0) && punct_at(s, 1, ":"))
 		return group_at(s, 0, 1);
-	for (i = 0; i < s->n; i++) {
+	for (i = next_cue(s, 0, SAYS); i < s->n; i = next_cue(s, i + 1, SAYS)) {
 		size_t a;
 		if (cue_at(s, i, NKG_CUE_SOURCE) && (a = find_actor(s, i, i + 3)))
 			return group_at(s, a, 1);
@@ -545,7 +598,7 @@ static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 	for (j = t + 1; j < end && !a; j++) {
 		if (punct_at(s, j, ".:"))
 			break;
-		if (cue_at(s, j, NKG_CUE_DIRECT) || cue_at(s, j, NKG_CUE_FROM) || cue_at(s, j, NKG_CUE_BY)) {
+		if (cue_in(s, j, (1u << NKG_CUE_DIRECT) | (1u << NKG_CUE_FROM) | (1u << NKG_CUE_BY))) {
 			size_t k;
 			for (k = j + 1; k < end && k <= j + 4; k++) {
 				if (cue_at(s, k, NKG_CUE_PRONOUN))
@@ -653,16 +706,25 @@ static size_t attack_from(const nkg_sentence_ctx *s, size_t i)
 	return 0;
 }
 
+/* The first item from i on that may open a reported clause: "أن", or
+ * the item right after the speaker ("X: …"). */
+static size_t next_report(const nkg_sentence_ctx *s, size_t i, const group *spk)
+{
+	size_t c = next_cue(s, i, 1u << NKG_CUE_THAT);
+	return spk->last + 1 >= i && spk->last + 1 < c ? spk->last + 1 : c;
+}
+
 /* "قال X إن Y شن الهجوم", "… أن قراصنة مرتبطين بالصين تمكنوا من …": the
  * speaker blames the subject of the reported clause when that clause is
  * about an attack. */
+
 static nkg_status reported_speech(nkg_sentence_ctx *s, const group *spk)
 {
 	size_t i, j;
 	nkg_status st = NKG_SUCCESS;
 	if (!spk->n)
 		return NKG_SUCCESS;
-	for (i = 0; i < s->n && !st; i++) {
+	for (i = next_report(s, 0, spk); i < s->n && !st; i = next_report(s, i + 1, spk)) {
 		size_t subj = 0;
 		int about_attack = 0, from_attack = 0;
 		/* "X: Y وراء الهجوم" reports like "قال X إن Y …" */
@@ -681,8 +743,8 @@ static nkg_status reported_speech(nkg_sentence_ctx *s, const group *spk)
 		if (!subj && !(from_attack = (subj = attack_from(s, i)) != 0))
 			continue;
 		for (j = subj + 1; j < s->n && j <= subj + WINDOW && !about_attack; j++)
-			about_attack = cue_at(s, j, NKG_CUE_INCIDENT) || cue_at(s, j, NKG_CUE_LINK) ||
-			               cue_at(s, j, NKG_CUE_HACKER) || cue_at(s, j, NKG_CUE_CYBER);
+			about_attack = cue_in(s, j, (1u << NKG_CUE_INCIDENT) | (1u << NKG_CUE_LINK) |
+			                            (1u << NKG_CUE_HACKER) | (1u << NKG_CUE_CYBER));
 		if (about_attack || from_attack || (item(s, subj)->flags & NKG_ITF_HACKERS)) {
 			group accused = group_at(s, subj, 0);
 			st = add_all(s, NKG_FACT_ACCUSE, spk, &accused, "accuse.reported-speech");
@@ -691,20 +753,14 @@ static nkg_status reported_speech(nkg_sentence_ctx *s, const group *spk)
 	return st;
 }
 
-static void remember_company(nkg_sentence_ctx *s)
+/* Each trigger by its frame, once its required cues are all there. */
+static nkg_status triggers(nkg_sentence_ctx *s, const group *spk)
 {
-	size_t i;
-	for (i = 0; i < s->n; i++)
-		if (is_actor(s, i) && item(s, i)->entity->kind == NKG_KIND_COMPANY)
-			s->dis->company = item(s, i)->entity;
-}
-
-nkg_status nkg_rules_relations(nkg_sentence_ctx *s)
-{
-	group spk = speaker(s);
 	size_t i;
 	nkg_status st = NKG_SUCCESS;
 
+	if (!(s->types & (1u << NKG_IT_TRIGGER)))
+		return NKG_SUCCESS;
 	for (i = 0; i < s->n && !st; i++) {
 		const nkg_trigger *tr = item(s, i)->trigger;
 		if (item(s, i)->type != NKG_IT_TRIGGER)
@@ -712,13 +768,21 @@ nkg_status nkg_rules_relations(nkg_sentence_ctx *s)
 		if (!sentence_has_all(s, tr->requires))
 			continue;
 		switch (tr->frame) {
-		case NKG_FRAME_VERB: st = verb_frame(s, i, &spk); break;
-		case NKG_FRAME_PARTICIPLE: st = participle_frame(s, i, &spk); break;
-		case NKG_FRAME_NOUN: st = noun_frame(s, i, &spk); break;
-		case NKG_FRAME_PHRASE: st = phrase_frame(s, i, &spk); break;
-		case NKG_FRAME_PASSIVE: st = passive_frame(s, i, &spk); break;
+		case NKG_FRAME_VERB: st = verb_frame(s, i, spk); break;
+		case NKG_FRAME_PARTICIPLE: st = participle_frame(s, i, spk); break;
+		case NKG_FRAME_NOUN: st = noun_frame(s, i, spk); break;
+		case NKG_FRAME_PHRASE: st = phrase_frame(s, i, spk); break;
+		case NKG_FRAME_PASSIVE: st = passive_frame(s, i, spk); break;
 		}
 	}
+	return st;
+}
+
+nkg_status nkg_rules_relations(nkg_sentence_ctx *s)
+{
+	group spk = speaker(s);
+	nkg_status st = triggers(s, &spk);
+
 	if (!st)
 		st = reported_speech(s, &spk);
 	if (spk.n) {
@@ -735,7 +799,8 @@ nkg_status nkg_rules_relations(nkg_sentence_ctx *s)
 			s->dis->speaker_te = item(s, k)->te;
 		}
 	}
-	remember_company(s);
+	if (s->company)
+		s->dis->company = s->company;
 	return st;
 }
 
@@ -752,6 +817,9 @@ static void add_target(nkg_sentence_ctx *s, const nkg_entity *e)
 	s->targets[s->n_targets++] = e;
 }
 
+#define CLAUSE_CUES ((1u << NKG_CUE_THAT) | (1u << NKG_CUE_CONTRAST) | (1u << NKG_CUE_SPEECH) | \
+                     (1u << NKG_CUE_AUX) | (1u << NKG_CUE_LINK))
+
 /* A target phrase: an actor that is not a bare nisba, or a product. A
  * new clause ("، لكن", "قال") ends the search; so does a comma where the
  * phrase has no preposition to hold it together (`states` == 0). */
@@ -760,9 +828,7 @@ static size_t target_at(const nkg_sentence_ctx *s, size_t from, size_t to, int s
 	size_t j;
 	for (j = from + 1; j < to && j < s->n; j++) {
 		const nkg_item *it = item(s, j);
-		if (punct_at(s, j, ".:") || it->type == NKG_IT_TRIGGER || cue_at(s, j, NKG_CUE_THAT) ||
-		    cue_at(s, j, NKG_CUE_CONTRAST) || cue_at(s, j, NKG_CUE_SPEECH) ||
-		    cue_at(s, j, NKG_CUE_AUX) || cue_at(s, j, NKG_CUE_LINK) ||
+		if (punct_at(s, j, ".:") || it->type == NKG_IT_TRIGGER || cue_in(s, j, CLAUSE_CUES) ||
 		    (!states && punct_at(s, j, ",\xd8\x8c")))
 			return 0;
 		if (it->type == NKG_IT_THING && it->entity->kind == NKG_KIND_PRODUCT)
@@ -813,8 +879,10 @@ static int sentence_year(const nkg_sentence_ctx *s)
 {
 	size_t i;
 	for (i = 0; i < s->n; i++) {
-		const char *w = norm_at(s, i);
-		if (item(s, i)->type == NKG_IT_WORD && strlen(w) == 4 && strspn(w, "0123456789") == 4) {
+		const nkg_token *tok = &s->text->tokens[item(s, i)->tb];
+		const char *w = tok->norm;
+		/* norm_len is strlen: article text holds no NUL */
+		if (item(s, i)->type == NKG_IT_WORD && tok->norm_len == 4 && strspn(w, "0123456789") == 4) {
 			int y = atoi(w);
 			if (y >= 1990 && y <= 2039)
 				return y;
@@ -823,19 +891,22 @@ static int sentence_year(const nkg_sentence_ctx *s)
 	return 0;
 }
 
-void nkg_rules_targets(nkg_sentence_ctx *s)
+#define TARGET_CUES ((1u << NKG_CUE_TARGET) | (1u << NKG_CUE_ASSAIL) | (1u << NKG_CUE_INCIDENT))
+
+/* Whether find_targets has anything to do at the item. */
+static int may_target(const nkg_item *it)
+{
+	return it->type == NKG_IT_THING || (it->type != NKG_IT_ACTOR && (it->cues & TARGET_CUES));
+}
+
+/* Targets, and the malware or operation named, item by item. */
+static void find_targets(nkg_sentence_ctx *s, int cyber)
 {
 	size_t i, j;
-	int cyber = sentence_has(s, NKG_CUE_CYBER) || sentence_has(s, NKG_CUE_INCIDENT);
 
-	for (i = 0; i < s->n && !cyber; i++) /* a hacker phrase was merged into its actor */
-		cyber = is_actor(s, i) && (item(s, i)->flags & NKG_ITF_HACKERS);
-
-	s->n_targets = 0;
-	s->incident = sentence_has(s, NKG_CUE_INCIDENT);
-	s->name = NULL;
-	s->year = sentence_year(s);
 	for (i = 0; i < s->n; i++) {
+		if (!may_target(item(s, i)))
+			continue;
 		if (item(s, i)->type == NKG_IT_THING && item(s, i)->entity->kind == NKG_KIND_MALWARE) {
 			s->name = item(s, i)->entity;
 			s->incident = 1;
@@ -855,6 +926,21 @@ void nkg_rules_targets(nkg_sentence_ctx *s)
 				add_target_group(s, j);
 		}
 	}
+}
+
+void nkg_rules_targets(nkg_sentence_ctx *s)
+{
+	/* a hacker phrase merged into its actor counts too */
+	int cyber = sentence_has(s, NKG_CUE_CYBER) || sentence_has(s, NKG_CUE_INCIDENT) ||
+	            (s->actor_flags & NKG_ITF_HACKERS);
+
+	s->n_targets = 0;
+	s->incident = sentence_has(s, NKG_CUE_INCIDENT);
+	s->name = NULL;
+	if ((s->types & (1u << NKG_IT_THING)) || may_cue(s, TARGET_CUES))
+		find_targets(s, cyber);
 	if (s->n_targets)
 		s->incident = 1;
+	/* only an incident keeps a year (nkg_resolve_incident) */
+	s->year = s->incident ? sentence_year(s) : 0;
 }

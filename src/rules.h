@@ -33,10 +33,22 @@ typedef struct {
 	size_t n_targets;
 	int incident;          /* the sentence mentions an incident */
 	const nkg_entity *name; /* malware or operation named */
-	int year;              /* a year the sentence gives (1990-2039), or 0 */
+	int year;              /* a year the sentence gives (1990-2039), or 0;
+	                          looked for only when it reports an incident */
 	const nkg_entity *denier; /* who denies in this sentence, even if said before */
 	const nkg_entity *denier_voice;
+	/* what the items hold (nkg_rules_survey): a scan for a cue the
+	 * sentence lacks is skipped */
+	unsigned cues;         /* 1u << nkg_cue of every item */
+	unsigned free_cues;    /* of the items that are not actors (cue_at) */
+	unsigned types;        /* 1u << nkg_item_type of every item */
+	unsigned actor_flags;  /* NKG_ITF_* of the actor items */
+	const nkg_entity *company; /* the last company named, or NULL */
 } nkg_sentence_ctx;
+
+/* Fills what the items hold (cues to company) from s->items: call it once
+ * the items are set, before the rules below. */
+void nkg_rules_survey(nkg_sentence_ctx *s);
 
 /* Accusations and denials of one sentence, appended to doc->facts (with
  * incident NKG_NONE; resolve.c links them).  Updates the discourse. */
