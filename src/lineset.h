@@ -4,7 +4,7 @@
  * keeps and passes again with every call (one article's lines, which are
  * in the article's output buffer anyway); nkg_lineset_clear empties it in
  * constant time.  A digest set (below) remembers a whole run's strings in
- * 16 bytes each. */
+ * 12 bytes each. */
 #ifndef NKG_LINESET_H
 #define NKG_LINESET_H
 
