@@ -55,6 +55,12 @@ typedef struct {
 	nkg_sink sink;
 	const nkg_doc *doc;
 	nkg_status status;            /* first failure; later adds do nothing */
+	/* IRIs made here live until the call returns (triple.h's promise, so
+	 * a writer may escape an IRI once by its address): the statement
+	 * nodes' by fact, the rest in a list */
+	char **fact_iris;
+	char **owned;
+	size_t n_owned, cap_owned;
 } emitter;
 
 static void fail(emitter *e, nkg_status st, const char *what)
@@ -158,17 +164,37 @@ static void add_date(emitter *e, const char *s, const char *p)
 		add_str(e, s, p, d, NULL, ONCE);
 }
 
-/* B kind "/" S, with "/" n when n > 0; caller frees; NULL on no memory
- * (reported). */
+/* `s` (malloc'd, or NULL when that failed) owned by the emitter until
+ * the call returns; NULL on no memory (reported). */
+static char *own(emitter *e, char *s)
+{
+	if (s && e->n_owned == e->cap_owned) {
+		size_t cap = e->cap_owned ? e->cap_owned * 2 : 8;
+		char **v = realloc(e->owned, cap * sizeof *v);
+		if (!v) {
+			free(s);
+			s = NULL;
+		} else {
+			e->owned = v;
+			e->cap_owned = cap;
+		}
+	}
+	if (!s) {
+		fail(e, NKG_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	return e->owned[e->n_owned++] = s;
+}
+
+/* B kind "/" S, with "/" n when n > 0; the emitter's (own); NULL on no
+ * memory (reported). */
 static char *mint(emitter *e, const char *kind, size_t n)
 {
 	const nkg_doc *doc = e->doc;
 	size_t lb = strlen(doc->base), lk = strlen(kind), ls = strlen(doc->slug);
-	char *iri = malloc(lb + lk + ls + 26), *o;
-	if (!iri) {
-		fail(e, NKG_ERR_NOMEM, "out of memory");
+	char *iri = own(e, malloc(lb + lk + ls + 26)), *o;
+	if (!iri)
 		return NULL;
-	}
 	memcpy(iri, doc->base, lb);
 	memcpy(iri + lb, kind, lk);
 	o = iri + lb + lk;
@@ -259,11 +285,19 @@ static size_t fact_number(const nkg_doc *doc, size_t i)
 	return n;
 }
 
-/* The IRI of facts[i]'s statement node; caller frees. */
-static char *fact_iri(emitter *e, size_t i)
+/* The IRI of facts[i]'s statement node, made once (a denial names the
+ * accusations it answers); NULL on no memory (reported). */
+static const char *fact_iri(emitter *e, size_t i)
 {
 	int acc = e->doc->facts[i].kind == NKG_FACT_ACCUSE;
-	return mint(e, acc ? "accusation" : "denial", fact_number(e->doc, i));
+
+	if (!e->fact_iris && !(e->fact_iris = calloc(e->doc->n_facts, sizeof *e->fact_iris))) {
+		fail(e, NKG_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	if (!e->fact_iris[i])
+		e->fact_iris[i] = mint(e, acc ? "accusation" : "denial", fact_number(e->doc, i));
+	return e->fact_iris[i];
 }
 
 static void add_evidence(emitter *e, const char *f, const nkg_sentence *s)
@@ -281,8 +315,7 @@ static void add_evidence(emitter *e, const char *f, const nkg_sentence *s)
 static void add_denied(emitter *e, const char *f, const nkg_fact *fact)
 {
 	const nkg_doc *doc = e->doc;
-	const char *agent = fact->agent->iri;
-	char *target;
+	const char *agent = fact->agent->iri, *target;
 	size_t j;
 	int paired = 0;
 
@@ -294,7 +327,6 @@ static void add_denied(emitter *e, const char *f, const nkg_fact *fact)
 		target = fact_iri(e, j);
 		add_iri(e, agent, NKG_NS "denies", target, 0);
 		add_iri(e, f, NKG_NS "denied", target, ONCE);
-		free(target);
 		paired = 1;
 	}
 	if (!paired && fact->incident != NKG_NONE) {
@@ -304,7 +336,6 @@ static void add_denied(emitter *e, const char *f, const nkg_fact *fact)
 		add_iri(e, target, NKG_RDF_TYPE, NKG_NS "Incident", 0);
 		add_iri(e, target, NKG_NS "mentionedIn", doc->iri, 0);
 		add_iri(e, agent, NKG_NS "denies", target, 0);
-		free(target);
 	}
 }
 
@@ -331,7 +362,7 @@ static void add_fact(emitter *e, size_t i)
 {
 	const nkg_fact *fact = &e->doc->facts[i];
 	int acc = fact->kind == NKG_FACT_ACCUSE;
-	char *f;
+	const char *f;
 
 	if (!fact_ok(e, fact)) {
 		fail(e, NKG_ERR_ARG, "a fact refers to a missing actor, sentence or incident");
@@ -357,7 +388,6 @@ static void add_fact(emitter *e, size_t i)
 		add_iri(e, fact->agent->iri, NKG_NS "accuses", fact->accused->iri, SHARED);
 	else if (!acc)
 		add_denied(e, f, fact);
-	free(f);
 }
 
 /* ---- entity descriptions ---------------------------------------------- */
@@ -475,13 +505,11 @@ static void describe(emitter *e, const used_entity *u)
 		add_str(e, s, SKOS_NS "altLabel", ent->alt_en[i], "en", SHARED);
 	if (ent->qid) {
 		size_t len = sizeof NKG_WD_NS + strlen(ent->qid);
-		char *wd = malloc(len);
+		char *wd = own(e, malloc(len));
 		if (wd) {
-			snprintf(wd, len, "%s%s", NKG_WD_NS, ent->qid);
+			memcpy(wd, NKG_WD_NS, sizeof NKG_WD_NS - 1);
+			memcpy(wd + sizeof NKG_WD_NS - 1, ent->qid, len - sizeof NKG_WD_NS + 1);
 			add_iri(e, s, OWL_NS "sameAs", wd, SHARED);
-			free(wd);
-		} else {
-			fail(e, NKG_ERR_NOMEM, "out of memory");
 		}
 	}
 	if (ent->attack_id)
@@ -552,5 +580,9 @@ nkg_status nkg_graph_emit(nkg_world *world, const nkg_doc *doc,
 	for (i = 0; i < doc->n_facts && e.status == NKG_SUCCESS; i++)
 		add_fact(&e, i);
 	add_entities(&e);
+	for (i = 0; i < e.n_owned; i++)
+		free(e.owned[i]);
+	free(e.owned);
+	free(e.fact_iris);
 	return e.status;
 }

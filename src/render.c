@@ -7,6 +7,7 @@
  * the article's triples in a block, sorted to group them by subject.
  * What only the run can know (was a shared triple written by an earlier
  * article?) is left to the writer: shared lines are marked, not dropped. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,11 +17,108 @@
 #define NONE ((size_t)-1)   /* keep() failed */
 #define ABSENT ((size_t)-2) /* no language or datatype */
 
+/* ---- each IRI escaped once -------------------------------------------- */
+
+typedef struct {
+	size_t off, len;
+} span;
+
+static size_t memo_slot(const nkg_iri_memo *m, const char *iri)
+{
+	/* Fibonacci hashing: the high bits of the product mix every bit of
+	 * the address, whose low bits are all alike */
+	uint64_t h = (uint64_t)(uintptr_t)iri * UINT64_C(0x9E3779B97F4A7C15);
+	size_t i = (size_t)(h >> 40) & m->mask;
+
+	while (m->slot[i].gen == m->gen && m->slot[i].iri != iri)
+		i = (i + 1) & m->mask;
+	return i;
+}
+
+/* A table twice the size (or a first one), holding the IRIs of this
+ * generation; -1 when out of memory. */
+static int memo_grow(nkg_iri_memo *m)
+{
+	nkg_iri_slot *old = m->slot;
+	size_t n = old ? m->mask + 1 : 0, i;
+	size_t cap = n ? n * 2 : 256;
+	nkg_iri_slot *v = calloc(cap, sizeof *v);
+
+	if (!v)
+		return -1;
+	m->slot = v;
+	m->mask = cap - 1;
+	if (!m->gen)
+		m->gen = 1;
+	for (i = 0; i < n; i++)
+		if (old[i].gen == m->gen)
+			v[memo_slot(m, old[i].iri)] = old[i];
+	free(old);
+	return 0;
+}
+
+/* Forgets every IRI in constant time. */
+static void memo_clear(nkg_iri_memo *m)
+{
+	m->text.len = 0;
+	m->text.nomem = 0;
+	m->n = 0;
+	if (++m->gen == 0) {
+		if (m->slot)
+			memset(m->slot, 0, (m->mask + 1) * sizeof *m->slot);
+		m->gen = 1;
+	}
+}
+
+static void memo_free(nkg_iri_memo *m)
+{
+	nkg_obuf_free(&m->text);
+	free(m->slot);
+}
+
+/* Where "<iri>" is in m->text, escaped on first sight; -1 when out of
+ * memory. */
+static int memo_iri(nkg_iri_memo *m, const char *iri, span *out)
+{
+	size_t i;
+
+	if (!m->slot && memo_grow(m))
+		return -1;
+	i = memo_slot(m, iri);
+	if (m->slot[i].gen != m->gen) {
+		if (2 * (m->n + 1) > m->mask + 1) {
+			if (memo_grow(m))
+				return -1;
+			i = memo_slot(m, iri);
+		}
+		m->slot[i].iri = iri;
+		m->slot[i].gen = m->gen;
+		m->slot[i].off = m->text.len;
+		nkg_nt_iri(&m->text, iri);
+		if (m->text.nomem)
+			return -1;
+		m->slot[i].len = m->text.len - m->slot[i].off;
+		m->n++;
+	}
+	out->off = m->slot[i].off;
+	out->len = m->slot[i].len;
+	return 0;
+}
+
+/* Copies an IRI's text to `to`, where the room is. */
+static char *put_span(char *to, const nkg_iri_memo *m, span sp)
+{
+	memcpy(to, m->text.buf + sp.off, sp.len);
+	return to + sp.len;
+}
+
+/* ---- the render ---------------------------------------------------------- */
+
 nkg_render *nkg_render_new(void)
 {
 	nkg_render *r = calloc(1, sizeof *r);
 
-	if (r && (!(r->lines = nkg_lineset_new()) || !(r->text.iris = calloc(1, sizeof *r->text.iris)))) {
+	if (r && !(r->lines = nkg_lineset_new())) {
 		nkg_lineset_free(r->lines);
 		free(r);
 		return NULL;
@@ -32,9 +130,10 @@ void nkg_render_free(nkg_render *r)
 {
 	if (!r)
 		return;
-	free(r->text.iris);
 	nkg_obuf_free(&r->text);
 	nkg_obuf_free(&r->graph);
+	memo_free(&r->vocab);
+	memo_free(&r->iris);
 	nkg_obuf_free(&r->key);
 	nkg_lineset_free(r->lines);
 	free(r->shared);
@@ -46,6 +145,45 @@ void nkg_render_free(nkg_render *r)
 }
 
 /* ---- N-Triples and N-Quads: line by line ------------------------------- */
+
+/* nkg_nt_statement's bytes, made of the memo's IRIs: the room for a
+ * whole line is asked for once.  `tail` is what ends the line, added
+ * later (room for it is kept when cheap to know). */
+static int put_statement(nkg_render *r, const char *s, const char *p,
+                         const nkg_term *o, size_t tail)
+{
+	nkg_obuf *b = &r->text;
+	span ss, ps, os;
+	char *w;
+
+	if (memo_iri(&r->iris, s, &ss) || memo_iri(&r->vocab, p, &ps) ||
+	    (!o->literal && memo_iri(&r->iris, o->value, &os)) ||
+	    nkg_obuf_room(b, ss.len + ps.len + 2 + (o->literal ? o->len + 2 : os.len) + tail))
+		return -1;
+	w = put_span(b->buf + b->len, &r->iris, ss);
+	*w++ = ' ';
+	w = put_span(w, &r->vocab, ps);
+	*w++ = ' ';
+	if (!o->literal) {
+		w = put_span(w, &r->iris, os);
+		b->len = (size_t)(w - b->buf);
+		return 0;
+	}
+	b->len = (size_t)(w - b->buf);
+	nkg_nt_string(b, o->value, o->len);
+	if (o->lang) {
+		nkg_obuf_put(b, "@", 1);
+		nkg_obuf_puts(b, o->lang);
+	} else if (o->datatype) {
+		if (memo_iri(&r->vocab, o->datatype, &os) || nkg_obuf_room(b, os.len + 2 + tail))
+			return -1;
+		w = b->buf + b->len;
+		*w++ = '^';
+		*w++ = '^';
+		b->len = (size_t)(put_span(w, &r->vocab, os) - b->buf);
+	}
+	return b->nomem ? -1 : 0;
+}
 
 static int mark_shared(nkg_render *r, size_t start, size_t statement)
 {
@@ -70,8 +208,7 @@ static nkg_status line_add(void *handle, const char *s, const char *p,
 	size_t start = r->text.len, len;
 	int seen;
 
-	nkg_nt_statement(&r->text, s, p, o);
-	if (r->text.nomem)
+	if (put_statement(r, s, p, o, r->graph.len))
 		return NKG_ERR_NOMEM;
 	len = r->text.len - start;
 	seen = flags & NKG_TRIPLE_ONCE ? 0 : nkg_lineset_add_at(r->lines, r->text.buf, start, len);
@@ -81,10 +218,7 @@ static nkg_status line_add(void *handle, const char *s, const char *p,
 		r->text.len = start;
 		return NKG_SUCCESS;
 	}
-	if (r->syntax == NKG_SYNTAX_NQUADS)
-		nkg_obuf_put(&r->text, r->graph.buf, r->graph.len);
-	else
-		nkg_obuf_put(&r->text, " .\n", 3);
+	nkg_obuf_put(&r->text, r->graph.buf, r->graph.len);
 	if (r->syntax == NKG_SYNTAX_NTRIPLES && (flags & NKG_TRIPLE_SHARED) &&
 	    mark_shared(r, start, len))
 		return NKG_ERR_NOMEM;
@@ -96,14 +230,16 @@ static nkg_status render_lines(nkg_render *r, const nkg_doc *doc)
 {
 	nkg_sink sink = {line_add, r};
 
+	/* what ends a line: " <article> .\n" in N-Quads, " .\n" else */
+	r->graph.len = 0;
 	if (r->syntax == NKG_SYNTAX_NQUADS) {
-		r->graph.len = 0;
 		nkg_obuf_put(&r->graph, " ", 1);
 		nkg_nt_iri(&r->graph, doc->iri);
-		nkg_obuf_put(&r->graph, " .\n", 3);
-		if (r->graph.nomem)
-			return NKG_ERR_NOMEM;
 	}
+	nkg_obuf_put(&r->graph, " .\n", 3);
+	if (r->graph.nomem)
+		return NKG_ERR_NOMEM;
+	memo_clear(&r->iris);
 	return nkg_graph_emit(NULL, doc, &sink);
 }
 

@@ -10,8 +10,7 @@
 
 #include "writer_impl.h"
 
-/* Room for `more` bytes after b->len; 0, or -1 (nomem set). */
-static int obuf_room(nkg_obuf *b, size_t more)
+int nkg_obuf_grow(nkg_obuf *b, size_t more)
 {
 	size_t cap;
 	char *p;
@@ -36,7 +35,7 @@ static int obuf_room(nkg_obuf *b, size_t more)
 
 void nkg_obuf_put(nkg_obuf *b, const char *s, size_t len)
 {
-	if (obuf_room(b, len))
+	if (nkg_obuf_room(b, len))
 		return;
 	memcpy(b->buf + b->len, s, len);
 	b->len += len;
@@ -49,11 +48,8 @@ void nkg_obuf_puts(nkg_obuf *b, const char *s)
 
 void nkg_obuf_free(nkg_obuf *b)
 {
-	nkg_iri_cache *iris = b->iris;
-
 	free(b->buf);
 	memset(b, 0, sizeof *b);
-	b->iris = iris; /* the cache is its owner's */
 }
 
 
@@ -114,7 +110,7 @@ static int iri_refuses(const unsigned char *p, size_t *len)
 /* "<iri>" in one piece, for an IRI known to need no escape. */
 static void put_clean_iri(nkg_obuf *b, const char *iri, size_t len)
 {
-	if (obuf_room(b, len + 2))
+	if (nkg_obuf_room(b, len + 2))
 		return;
 	b->buf[b->len] = '<';
 	memcpy(b->buf + b->len + 1, iri, len);
@@ -141,27 +137,11 @@ static void escape_iri(nkg_obuf *b, const char *iri);
 void nkg_nt_iri(nkg_obuf *b, const char *iri)
 {
 	size_t len = strlen(iri);
-	unsigned h = 0;
 
-	if (b->iris) {
-		/* pointers are 8-aligned or so: the low bits say little */
-		h = (unsigned)(((uintptr_t)iri >> 3) ^ ((uintptr_t)iri >> 9) ^ len) % NKG_IRI_CACHE;
-		if (b->iris->e[h].at == iri && b->iris->e[h].len == len &&
-		    memcmp(b->iris->e[h].copy, iri, len) == 0) {
-			put_clean_iri(b, iri, len);
-			return;
-		}
-	}
-	if (!clean_iri((const unsigned char *)iri, len)) {
+	if (clean_iri((const unsigned char *)iri, len))
+		put_clean_iri(b, iri, len);
+	else
 		escape_iri(b, iri);
-		return;
-	}
-	if (b->iris && len <= NKG_IRI_CACHED_MAX) {
-		b->iris->e[h].at = iri;
-		b->iris->e[h].len = len;
-		memcpy(b->iris->e[h].copy, iri, len);
-	}
-	put_clean_iri(b, iri, len);
 }
 
 static void escape_iri(nkg_obuf *b, const char *iri)
