@@ -76,30 +76,44 @@ static void memo_free(nkg_iri_memo *m)
 	free(m->slot);
 }
 
+/* The hit is most calls: the miss is kept out of line so that the hit
+ * needs no registers saved and is inlined where it is asked. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+/* Adds "<iri>", not in the table, at slot i (which moves when the table
+ * grows) and says where it is; -1 when out of memory. */
+static int memo_add(nkg_iri_memo *m, const char *iri, size_t i, span *out)
+{
+	nkg_iri_slot *e;
+
+	if (2 * (m->n + 1) > m->mask + 1) {
+		if (memo_grow(m))
+			return -1;
+		i = memo_slot(m, iri);
+	}
+	e = &m->slot[i];
+	e->iri = iri;
+	e->gen = m->gen;
+	e->off = m->text.len;
+	nkg_nt_iri(&m->text, iri);
+	if (m->text.nomem)
+		return -1;
+	e->len = m->text.len - e->off;
+	m->n++;
+	out->off = e->off;
+	out->len = e->len;
+	return 0;
+}
+
 /* Where "<iri>" is in m->text, escaped on first sight; -1 when out of
- * memory. */
+ * memory.  The table is there (nkg_render_new). */
 static int memo_iri(nkg_iri_memo *m, const char *iri, span *out)
 {
-	size_t i;
+	size_t i = memo_slot(m, iri);
 
-	if (!m->slot && memo_grow(m))
-		return -1;
-	i = memo_slot(m, iri);
-	if (m->slot[i].gen != m->gen) {
-		if (2 * (m->n + 1) > m->mask + 1) {
-			if (memo_grow(m))
-				return -1;
-			i = memo_slot(m, iri);
-		}
-		m->slot[i].iri = iri;
-		m->slot[i].gen = m->gen;
-		m->slot[i].off = m->text.len;
-		nkg_nt_iri(&m->text, iri);
-		if (m->text.nomem)
-			return -1;
-		m->slot[i].len = m->text.len - m->slot[i].off;
-		m->n++;
-	}
+	if (m->slot[i].gen != m->gen)
+		return memo_add(m, iri, i, out);
 	out->off = m->slot[i].off;
 	out->len = m->slot[i].len;
 	return 0;
@@ -118,7 +132,9 @@ nkg_render *nkg_render_new(void)
 {
 	nkg_render *r = calloc(1, sizeof *r);
 
-	if (r && !(r->lines = nkg_lineset_new())) {
+	if (r && (!(r->lines = nkg_lineset_new()) || memo_grow(&r->vocab) || memo_grow(&r->iris))) {
+		memo_free(&r->vocab);
+		memo_free(&r->iris);
 		nkg_lineset_free(r->lines);
 		free(r);
 		return NULL;
@@ -155,6 +171,7 @@ static int put_statement(nkg_render *r, const char *s, const char *p,
 	nkg_obuf *b = &r->text;
 	span ss, ps, os;
 	char *w;
+	size_t n;
 
 	if (memo_iri(&r->iris, s, &ss) || memo_iri(&r->vocab, p, &ps) ||
 	    (!o->literal && memo_iri(&r->iris, o->value, &os)) ||
@@ -165,15 +182,19 @@ static int put_statement(nkg_render *r, const char *s, const char *p,
 	w = put_span(w, &r->vocab, ps);
 	*w++ = ' ';
 	if (!o->literal) {
-		w = put_span(w, &r->iris, os);
-		b->len = (size_t)(w - b->buf);
+		b->len = (size_t)(put_span(w, &r->iris, os) - b->buf);
 		return 0;
 	}
 	b->len = (size_t)(w - b->buf);
 	nkg_nt_string(b, o->value, o->len);
 	if (o->lang) {
-		nkg_obuf_put(b, "@", 1);
-		nkg_obuf_puts(b, o->lang);
+		n = strlen(o->lang);
+		if (nkg_obuf_room(b, n + 1 + tail))
+			return -1;
+		w = b->buf + b->len;
+		*w++ = '@';
+		memcpy(w, o->lang, n);
+		b->len += n + 1;
 	} else if (o->datatype) {
 		if (memo_iri(&r->vocab, o->datatype, &os) || nkg_obuf_room(b, os.len + 2 + tail))
 			return -1;
@@ -218,12 +239,15 @@ static nkg_status line_add(void *handle, const char *s, const char *p,
 		r->text.len = start;
 		return NKG_SUCCESS;
 	}
-	nkg_obuf_put(&r->text, r->graph.buf, r->graph.len);
+	if (nkg_obuf_room(&r->text, r->graph.len))
+		return NKG_ERR_NOMEM;
+	memcpy(r->text.buf + r->text.len, r->graph.buf, r->graph.len);
+	r->text.len += r->graph.len;
 	if (r->syntax == NKG_SYNTAX_NTRIPLES && (flags & NKG_TRIPLE_SHARED) &&
 	    mark_shared(r, start, len))
 		return NKG_ERR_NOMEM;
 	r->n_lines++;
-	return r->text.nomem ? NKG_ERR_NOMEM : NKG_SUCCESS;
+	return NKG_SUCCESS;
 }
 
 static nkg_status render_lines(nkg_render *r, const nkg_doc *doc)
