@@ -493,14 +493,19 @@ static void describe(emitter *e, const used_entity *u)
 {
 	const nkg_entity *ent = u->ent;
 	const char *s = ent->iri;
+	/* An entity is described once an article (the set is by IRI), and
+	 * no other triple of the article has its IRI as subject with these
+	 * predicates and objects: only an alternative label the lexicon
+	 * lists twice can come again. */
+	unsigned once = SHARED | ONCE;
 	size_t i;
 
 	if (u->typed)
-		add_iri(e, s, NKG_RDF_TYPE, kind_class(ent->kind), SHARED);
+		add_iri(e, s, NKG_RDF_TYPE, kind_class(ent->kind), once);
 	if (ent->label_en)
-		add_str(e, s, RDFS_LABEL, ent->label_en, "en", SHARED);
+		add_str(e, s, RDFS_LABEL, ent->label_en, "en", once);
 	if (ent->label_ar)
-		add_str(e, s, RDFS_LABEL, ent->label_ar, "ar", SHARED);
+		add_str(e, s, RDFS_LABEL, ent->label_ar, "ar", once);
 	for (i = 0; i < ent->n_alt_en; i++)
 		add_str(e, s, SKOS_NS "altLabel", ent->alt_en[i], "en", SHARED);
 	if (ent->qid) {
@@ -509,15 +514,15 @@ static void describe(emitter *e, const used_entity *u)
 		if (wd) {
 			memcpy(wd, NKG_WD_NS, sizeof NKG_WD_NS - 1);
 			memcpy(wd + sizeof NKG_WD_NS - 1, ent->qid, len - sizeof NKG_WD_NS + 1);
-			add_iri(e, s, OWL_NS "sameAs", wd, SHARED);
+			add_iri(e, s, OWL_NS "sameAs", wd, once);
 		}
 	}
 	if (ent->attack_id)
-		add_str(e, s, NKG_NS "attackId", ent->attack_id, NULL, SHARED);
+		add_str(e, s, NKG_NS "attackId", ent->attack_id, NULL, once);
 	if (ent->part_of && ent->part_of->iri)
-		add_iri(e, s, NKG_NS "partOf", ent->part_of->iri, SHARED);
+		add_iri(e, s, NKG_NS "partOf", ent->part_of->iri, once);
 	if (ent->vendor && ent->vendor->iri)
-		add_iri(e, s, NKG_NS "vendor", ent->vendor->iri, SHARED);
+		add_iri(e, s, NKG_NS "vendor", ent->vendor->iri, once);
 }
 
 static void add_entities(emitter *e)

@@ -29,7 +29,8 @@ typedef struct {
 
 /* The graph stage makes this triple once for the article, by the way the
  * article's graph is built (the article's own statements, a statement
- * node's detail): a sink need not look for a repeat. */
+ * node's detail, an entity's description): a sink need not look for a
+ * repeat. */
 #define NKG_TRIPLE_ONCE 2u
 
 /* Receives one triple; every string is borrowed: a sink that keeps one
