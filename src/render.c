@@ -165,21 +165,20 @@ void nkg_render_free(nkg_render *r)
 /* nkg_nt_statement's bytes, made of the memo's IRIs: the room for a
  * whole line is asked for once.  `tail` is what ends the line, added
  * later (room for it is kept when cheap to know). */
-static int put_statement(nkg_render *r, const char *s, const char *p,
-                         const nkg_term *o, size_t tail)
+static int put_statement(nkg_render *r, nkg_obuf *b, nkg_iri_memo *vocab,
+                         const char *s, const char *p, const nkg_term *o, size_t tail)
 {
-	nkg_obuf *b = &r->text;
 	span ss, ps, os;
 	char *w;
 	size_t n;
 
-	if (memo_iri(&r->iris, s, &ss) || memo_iri(&r->vocab, p, &ps) ||
+	if (memo_iri(&r->iris, s, &ss) || memo_iri(vocab, p, &ps) ||
 	    (!o->literal && memo_iri(&r->iris, o->value, &os)) ||
 	    nkg_obuf_room(b, ss.len + ps.len + 2 + (o->literal ? o->len + 2 : os.len) + tail))
 		return -1;
 	w = put_span(b->buf + b->len, &r->iris, ss);
 	*w++ = ' ';
-	w = put_span(w, &r->vocab, ps);
+	w = put_span(w, vocab, ps);
 	*w++ = ' ';
 	if (!o->literal) {
 		b->len = (size_t)(put_span(w, &r->iris, os) - b->buf);
@@ -196,12 +195,12 @@ static int put_statement(nkg_render *r, const char *s, const char *p,
 		memcpy(w, o->lang, n);
 		b->len += n + 1;
 	} else if (o->datatype) {
-		if (memo_iri(&r->vocab, o->datatype, &os) || nkg_obuf_room(b, os.len + 2 + tail))
+		if (memo_iri(vocab, o->datatype, &os) || nkg_obuf_room(b, os.len + 2 + tail))
 			return -1;
 		w = b->buf + b->len;
 		*w++ = '^';
 		*w++ = '^';
-		b->len = (size_t)(put_span(w, &r->vocab, os) - b->buf);
+		b->len = (size_t)(put_span(w, vocab, os) - b->buf);
 	}
 	return b->nomem ? -1 : 0;
 }
@@ -229,7 +228,7 @@ static nkg_status line_add(void *handle, const char *s, const char *p,
 	size_t start = r->text.len, len;
 	int seen;
 
-	if (put_statement(r, s, p, o, r->graph.len))
+	if (put_statement(r, &r->text, &r->vocab, s, p, o, r->graph.len))
 		return NKG_ERR_NOMEM;
 	len = r->text.len - start;
 	seen = flags & NKG_TRIPLE_ONCE ? 0 : nkg_lineset_add_at(r->lines, r->text.buf, start, len);
@@ -290,6 +289,31 @@ static size_t keep(nkg_render *r, const char *s, size_t len)
 	return at;
 }
 
+/* Where the arena's copy of an IRI is, made on first sight: an article
+ * names few IRIs many times (triple.h: each at one address), and a
+ * shared copy makes equal IRIs equal pointers for the sort and the
+ * Turtle writer.  r->iris maps addresses to arena offsets here. */
+static size_t intern(nkg_render *r, const char *iri)
+{
+	nkg_iri_memo *m = &r->iris;
+	size_t i = memo_slot(m, iri), at;
+
+	if (m->slot[i].gen == m->gen)
+		return m->slot[i].off;
+	if (2 * (m->n + 1) > m->mask + 1) {
+		if (memo_grow(m))
+			return NONE;
+		i = memo_slot(m, iri);
+	}
+	if ((at = keep(r, iri, strlen(iri))) == NONE)
+		return NONE;
+	m->slot[i].iri = iri;
+	m->slot[i].gen = m->gen;
+	m->slot[i].off = at;
+	m->n++;
+	return at;
+}
+
 static nkg_status block_add(void *handle, const char *s, const char *p,
                             const nkg_term *o, unsigned flags)
 {
@@ -305,12 +329,12 @@ static nkg_status block_add(void *handle, const char *s, const char *p,
 		r->cap_raw = cap;
 	}
 	t = &r->raw[r->n_raw];
-	t->s = keep(r, s, strlen(s));
-	t->p = keep(r, p, strlen(p));
-	t->o = keep(r, o->value, o->len);
+	t->s = intern(r, s);
+	t->p = intern(r, p);
+	t->o = o->literal ? keep(r, o->value, o->len) : intern(r, o->value);
 	t->o_len = o->len;
 	t->lang = o->lang ? keep(r, o->lang, strlen(o->lang)) : ABSENT;
-	t->dt = o->datatype ? keep(r, o->datatype, strlen(o->datatype)) : ABSENT;
+	t->dt = o->datatype ? intern(r, o->datatype) : ABSENT;
 	t->literal = (unsigned char)(o->literal != 0);
 	t->flags = (unsigned char)flags;
 	if (t->s == NONE || t->p == NONE || t->o == NONE || t->lang == NONE || t->dt == NONE)
@@ -339,6 +363,7 @@ static int block_fix(nkg_render *r)
 		r->order = o;
 		r->cap_t = r->n_raw;
 	}
+	memo_clear(&r->iris); /* from arena offsets to N-Triples text */
 	for (i = 0; i < r->n_raw; i++) {
 		const nkg_raw_triple *raw = &r->raw[i];
 		nkg_wtriple *t = &r->t[i];
@@ -353,10 +378,11 @@ static int block_fix(nkg_render *r)
 		t->is_type = strcmp(t->p, NKG_RDF_TYPE) == 0;
 		r->order[i] = t;
 		if (t->flags & NKG_TRIPLE_SHARED) {
+			/* the arena's IRIs are one copy each (intern), so the
+			 * memo finds them by address as line_add's does */
 			nkg_term o = {t->o, t->o_len, t->lang, t->dt, t->literal};
 			r->key.len = 0;
-			nkg_nt_statement(&r->key, t->s, t->p, &o);
-			if (r->key.nomem)
+			if (put_statement(r, &r->key, &r->iris, t->s, t->p, &o, 0))
 				return -1;
 			t->digest = nkg_digest_of(r->key.buf, r->key.len);
 		}
@@ -378,7 +404,7 @@ static int cmp_object(const nkg_wtriple *a, const nkg_wtriple *b)
 
 	if (a->literal != b->literal)
 		return a->literal - b->literal;
-	if ((c = memcmp(a->o, b->o, n)) != 0)
+	if (a->o != b->o && (c = memcmp(a->o, b->o, n)) != 0)
 		return c;
 	if (a->o_len != b->o_len)
 		return a->o_len < b->o_len ? -1 : 1;
@@ -393,13 +419,14 @@ static int cmp_triples(const void *x, const void *y)
 {
 	const nkg_wtriple *a = *(const nkg_wtriple *const *)x;
 	const nkg_wtriple *b = *(const nkg_wtriple *const *)y;
-	int c = strcmp(a->s, b->s);
+	/* an IRI is one copy an article (intern): equal, it is one pointer */
+	int c = a->s == b->s ? 0 : strcmp(a->s, b->s);
 
 	if (c)
 		return c;
 	if (a->is_type != b->is_type)
 		return b->is_type - a->is_type;
-	if ((c = strcmp(a->p, b->p)) != 0)
+	if (a->p != b->p && (c = strcmp(a->p, b->p)) != 0)
 		return c;
 	return cmp_object(a, b);
 }
@@ -410,6 +437,7 @@ static nkg_status render_block(nkg_render *r, const nkg_doc *doc)
 	nkg_status st;
 	size_t i, k = 0;
 
+	memo_clear(&r->iris);
 	if ((st = nkg_graph_emit(NULL, doc, &sink)) != NKG_SUCCESS)
 		return st;
 	if (block_fix(r))

@@ -127,7 +127,8 @@ typedef struct {
 	nkg_lineset *lines;
 	nkg_obuf graph;             /* N-Quads: " <article> .\n" */
 	nkg_iri_memo vocab;         /* predicates and datatypes, for the run */
-	nkg_iri_memo iris;          /* subjects and IRI objects, an article */
+	nkg_iri_memo iris;          /* subjects and IRI objects, an article;
+	                               Turtle: offsets of IRIs in the arena */
 	/* Turtle: the article's triples, sorted, each once */
 	char *arena;
 	size_t arena_len, arena_cap;
