@@ -108,7 +108,7 @@ static int memo_add(nkg_iri_memo *m, const char *iri, size_t i, span *out)
 
 /* Where "<iri>" is in m->text, escaped on first sight; -1 when out of
  * memory.  The table is there (nkg_render_new). */
-static int memo_iri(nkg_iri_memo *m, const char *iri, span *out)
+static inline int memo_iri(nkg_iri_memo *m, const char *iri, span *out)
 {
 	size_t i = memo_slot(m, iri);
 
@@ -165,7 +165,7 @@ void nkg_render_free(nkg_render *r)
 /* nkg_nt_statement's bytes, made of the memo's IRIs: the room for a
  * whole line is asked for once.  `tail` is what ends the line, added
  * later (room for it is kept when cheap to know). */
-static int put_statement(nkg_render *r, nkg_obuf *b, nkg_iri_memo *vocab,
+static inline int put_statement(nkg_render *r, nkg_obuf *b, nkg_iri_memo *vocab,
                          const char *s, const char *p, const nkg_term *o, size_t tail)
 {
 	span ss, ps, os;
