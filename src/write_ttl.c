@@ -135,6 +135,9 @@ static void put_iri(block_writer *bw, const char *iri)
 	}
 }
 
+/* A string constant, its length known where it is written. */
+#define put_lit(b, lit) nkg_obuf_put((b), (lit), sizeof(lit) - 1)
+
 static void put_object(block_writer *bw, const nkg_wtriple *t)
 {
 	nkg_obuf *b = bw->b;
@@ -168,24 +171,24 @@ void nkg_ttl_block(nkg_obuf *b, const nkg_ttl_prefixes *px,
 		                    (t[i]->p != t[i - 1]->p && strcmp(t[i]->p, t[i - 1]->p) != 0);
 		if (new_subject) {
 			if (i > 0)
-				nkg_obuf_puts(b, " .\n");
+				put_lit(b, " .\n");
 			nkg_obuf_put(b, "\n", 1);
 			put_iri(bw, t[i]->s);
 		} else if (new_predicate) {
-			nkg_obuf_puts(b, " ;");
+			put_lit(b, " ;");
 		}
 		if (new_predicate) {
-			nkg_obuf_puts(b, "\n    ");
+			put_lit(b, "\n    ");
 			if (t[i]->is_type) /* found once, when rendered */
 				nkg_obuf_put(b, "a", 1);
 			else
 				put_iri(bw, t[i]->p);
 			nkg_obuf_put(b, " ", 1);
 		} else {
-			nkg_obuf_puts(b, ", ");
+			put_lit(b, ", ");
 		}
 		put_object(bw, t[i]);
 	}
 	if (n > 0)
-		nkg_obuf_puts(b, " .\n");
+		put_lit(b, " .\n");
 }
