@@ -289,17 +289,15 @@ static size_t keep(nkg_render *r, const char *s, size_t len)
 	return at;
 }
 
-/* Where the arena's copy of an IRI is, made on first sight: an article
- * names few IRIs many times (triple.h: each at one address), and a
- * shared copy makes equal IRIs equal pointers for the sort and the
- * Turtle writer.  r->iris maps addresses to arena offsets here. */
-static size_t intern(nkg_render *r, const char *iri)
+/* intern's miss, out of line as memo_add is. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static size_t intern_add(nkg_render *r, const char *iri, size_t i)
 {
 	nkg_iri_memo *m = &r->iris;
-	size_t i = memo_slot(m, iri), at;
+	size_t at;
 
-	if (m->slot[i].gen == m->gen)
-		return m->slot[i].off;
 	if (2 * (m->n + 1) > m->mask + 1) {
 		if (memo_grow(m))
 			return NONE;
@@ -312,6 +310,18 @@ static size_t intern(nkg_render *r, const char *iri)
 	m->slot[i].off = at;
 	m->n++;
 	return at;
+}
+
+/* Where the arena's copy of an IRI is, made on first sight: an article
+ * names few IRIs many times (triple.h: each at one address), and a
+ * shared copy makes equal IRIs equal pointers for the sort and the
+ * Turtle writer.  r->iris maps addresses to arena offsets here. */
+static size_t intern(nkg_render *r, const char *iri)
+{
+	nkg_iri_memo *m = &r->iris;
+	size_t i = memo_slot(m, iri);
+
+	return m->slot[i].gen == m->gen ? m->slot[i].off : intern_add(r, iri, i);
 }
 
 static nkg_status block_add(void *handle, const char *s, const char *p,
