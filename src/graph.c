@@ -61,6 +61,7 @@ typedef struct {
 	char **fact_iris;
 	char **owned;
 	size_t n_owned, cap_owned;
+	size_t base_len, slug_len;    /* of doc->base and doc->slug */
 } emitter;
 
 static void fail(emitter *e, nkg_status st, const char *what)
@@ -191,7 +192,7 @@ static char *own(emitter *e, char *s)
 static char *mint(emitter *e, const char *kind, size_t n)
 {
 	const nkg_doc *doc = e->doc;
-	size_t lb = strlen(doc->base), lk = strlen(kind), ls = strlen(doc->slug);
+	size_t lb = e->base_len, lk = strlen(kind), ls = e->slug_len;
 	char *iri = own(e, malloc(lb + lk + ls + 26)), *o;
 	if (!iri)
 		return NULL;
@@ -411,11 +412,16 @@ static int entity_use(entity_set *set, const nkg_entity *ent, int typed)
 	size_t i;
 	if (!ent || !ent->iri)
 		return 0;
-	for (i = 0; i < set->n; i++) {
-		if (strcmp(set->v[i].ent->iri, ent->iri) == 0) {
-			set->v[i].typed |= typed;
-			return 0;
-		}
+	/* the same entity comes again by the same pointer, mostly: its IRI
+	 * shares a long namespace with the others' */
+	for (i = 0; i < set->n && set->v[i].ent != ent; i++)
+		;
+	if (i == set->n)
+		for (i = 0; i < set->n && strcmp(set->v[i].ent->iri, ent->iri) != 0; i++)
+			;
+	if (i < set->n) {
+		set->v[i].typed |= typed;
+		return 0;
 	}
 	if (set->n == set->cap) {
 		size_t cap = set->cap ? set->cap * 2 : 16;
@@ -580,6 +586,8 @@ nkg_status nkg_graph_emit(nkg_world *world, const nkg_doc *doc,
 		fail(&e, NKG_ERR_ARG, "article without IRI, base or slug, or an incident without IRIs");
 		return e.status;
 	}
+	e.base_len = strlen(doc->base);
+	e.slug_len = strlen(doc->slug);
 	add_article(&e);
 	add_incidents(&e);
 	for (i = 0; i < doc->n_facts && e.status == NKG_SUCCESS; i++)
