@@ -14,7 +14,11 @@
  * report too is flagged NKG_TRIPLE_SHARED (unless its object is this
  * article), so a writer of one merged graph can write it once per run.
  * The same triple may be emitted twice for one article (a denial paired
- * with two accusations names its agent twice); sinks drop repeats. */
+ * with two accusations names its agent twice); sinks drop repeats.
+ *
+ * Sinks remember IRIs by address (triple.h): every predicate and datatype
+ * here is a string constant, and an IRI made here lives until
+ * nkg_graph_emit returns (own). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -76,13 +76,13 @@ static void memo_free(nkg_iri_memo *m)
 	free(m->slot);
 }
 
-/* The hit is most calls: the miss is kept out of line so that the hit
- * needs no registers saved and is inlined where it is asked. */
+/* Adds "<iri>", not in the table, at slot i (which moves when the table
+ * grows) and says where it is; -1 when out of memory.  The hit is most
+ * calls: the miss is kept out of line so that the hit needs no registers
+ * saved and is inlined where it is asked. */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
-/* Adds "<iri>", not in the table, at slot i (which moves when the table
- * grows) and says where it is; -1 when out of memory. */
 static int memo_add(nkg_iri_memo *m, const char *iri, size_t i, span *out)
 {
 	nkg_iri_slot *e;

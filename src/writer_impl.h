@@ -125,7 +125,8 @@ typedef struct {
 	nkg_shared_line *shared;    /* N-Triples: the lines marked shared */
 	size_t n_shared, cap_shared;
 	nkg_lineset *lines;
-	nkg_obuf graph;             /* N-Quads: " <article> .\n" */
+	nkg_obuf graph;             /* a line's end: " <article> .\n" in
+	                               N-Quads, " .\n" in N-Triples */
 	nkg_iri_memo vocab;         /* predicates and datatypes, for the run */
 	nkg_iri_memo iris;          /* subjects and IRI objects, an article;
 	                               Turtle: offsets of IRIs in the arena */
