@@ -14,7 +14,11 @@
  * report too is flagged NKG_TRIPLE_SHARED (unless its object is this
  * article), so a writer of one merged graph can write it once per run.
  * The same triple may be emitted twice for one article (a denial paired
- * with two accusations names its agent twice); sinks drop repeats. */
+ * with two accusations names its agent twice); sinks drop repeats.
+ *
+ * Sinks remember IRIs by address (triple.h): every predicate and datatype
+ * here is a string constant, and an IRI made here lives until
+ * nkg_graph_emit returns (own). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +59,13 @@ typedef struct {
 	nkg_sink sink;
 	const nkg_doc *doc;
 	nkg_status status;            /* first failure; later adds do nothing */
+	/* IRIs made here live until the call returns (triple.h's promise, so
+	 * a writer may escape an IRI once by its address): the statement
+	 * nodes' by fact, the rest in a list */
+	char **fact_iris;
+	char **owned;
+	size_t n_owned, cap_owned;
+	size_t base_len, slug_len;    /* of doc->base and doc->slug */
 } emitter;
 
 static void fail(emitter *e, nkg_status st, const char *what)
@@ -158,17 +169,37 @@ static void add_date(emitter *e, const char *s, const char *p)
 		add_str(e, s, p, d, NULL, ONCE);
 }
 
-/* B kind "/" S, with "/" n when n > 0; caller frees; NULL on no memory
- * (reported). */
-static char *mint(emitter *e, const char *kind, size_t n)
+/* `s` (malloc'd, or NULL when that failed) owned by the emitter until
+ * the call returns; NULL on no memory (reported). */
+static char *own(emitter *e, char *s)
 {
-	const nkg_doc *doc = e->doc;
-	size_t lb = strlen(doc->base), lk = strlen(kind), ls = strlen(doc->slug);
-	char *iri = malloc(lb + lk + ls + 26), *o;
-	if (!iri) {
+	if (s && e->n_owned == e->cap_owned) {
+		size_t cap = e->cap_owned ? e->cap_owned * 2 : 8;
+		char **v = realloc(e->owned, cap * sizeof *v);
+		if (!v) {
+			free(s);
+			s = NULL;
+		} else {
+			e->owned = v;
+			e->cap_owned = cap;
+		}
+	}
+	if (!s) {
 		fail(e, NKG_ERR_NOMEM, "out of memory");
 		return NULL;
 	}
+	return e->owned[e->n_owned++] = s;
+}
+
+/* B kind "/" S, with "/" n when n > 0; the emitter's (own); NULL on no
+ * memory (reported). */
+static char *mint(emitter *e, const char *kind, size_t n)
+{
+	const nkg_doc *doc = e->doc;
+	size_t lb = e->base_len, lk = strlen(kind), ls = e->slug_len;
+	char *iri = own(e, malloc(lb + lk + ls + 26)), *o;
+	if (!iri)
+		return NULL;
 	memcpy(iri, doc->base, lb);
 	memcpy(iri + lb, kind, lk);
 	o = iri + lb + lk;
@@ -259,11 +290,19 @@ static size_t fact_number(const nkg_doc *doc, size_t i)
 	return n;
 }
 
-/* The IRI of facts[i]'s statement node; caller frees. */
-static char *fact_iri(emitter *e, size_t i)
+/* The IRI of facts[i]'s statement node, made once (a denial names the
+ * accusations it answers); NULL on no memory (reported). */
+static const char *fact_iri(emitter *e, size_t i)
 {
 	int acc = e->doc->facts[i].kind == NKG_FACT_ACCUSE;
-	return mint(e, acc ? "accusation" : "denial", fact_number(e->doc, i));
+
+	if (!e->fact_iris && !(e->fact_iris = calloc(e->doc->n_facts, sizeof *e->fact_iris))) {
+		fail(e, NKG_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	if (!e->fact_iris[i])
+		e->fact_iris[i] = mint(e, acc ? "accusation" : "denial", fact_number(e->doc, i));
+	return e->fact_iris[i];
 }
 
 static void add_evidence(emitter *e, const char *f, const nkg_sentence *s)
@@ -281,8 +320,7 @@ static void add_evidence(emitter *e, const char *f, const nkg_sentence *s)
 static void add_denied(emitter *e, const char *f, const nkg_fact *fact)
 {
 	const nkg_doc *doc = e->doc;
-	const char *agent = fact->agent->iri;
-	char *target;
+	const char *agent = fact->agent->iri, *target;
 	size_t j;
 	int paired = 0;
 
@@ -294,7 +332,6 @@ static void add_denied(emitter *e, const char *f, const nkg_fact *fact)
 		target = fact_iri(e, j);
 		add_iri(e, agent, NKG_NS "denies", target, 0);
 		add_iri(e, f, NKG_NS "denied", target, ONCE);
-		free(target);
 		paired = 1;
 	}
 	if (!paired && fact->incident != NKG_NONE) {
@@ -304,7 +341,6 @@ static void add_denied(emitter *e, const char *f, const nkg_fact *fact)
 		add_iri(e, target, NKG_RDF_TYPE, NKG_NS "Incident", 0);
 		add_iri(e, target, NKG_NS "mentionedIn", doc->iri, 0);
 		add_iri(e, agent, NKG_NS "denies", target, 0);
-		free(target);
 	}
 }
 
@@ -331,7 +367,7 @@ static void add_fact(emitter *e, size_t i)
 {
 	const nkg_fact *fact = &e->doc->facts[i];
 	int acc = fact->kind == NKG_FACT_ACCUSE;
-	char *f;
+	const char *f;
 
 	if (!fact_ok(e, fact)) {
 		fail(e, NKG_ERR_ARG, "a fact refers to a missing actor, sentence or incident");
@@ -357,7 +393,6 @@ static void add_fact(emitter *e, size_t i)
 		add_iri(e, fact->agent->iri, NKG_NS "accuses", fact->accused->iri, SHARED);
 	else if (!acc)
 		add_denied(e, f, fact);
-	free(f);
 }
 
 /* ---- entity descriptions ---------------------------------------------- */
@@ -381,11 +416,16 @@ static int entity_use(entity_set *set, const nkg_entity *ent, int typed)
 	size_t i;
 	if (!ent || !ent->iri)
 		return 0;
-	for (i = 0; i < set->n; i++) {
-		if (strcmp(set->v[i].ent->iri, ent->iri) == 0) {
-			set->v[i].typed |= typed;
-			return 0;
-		}
+	/* the same entity comes again by the same pointer, mostly: its IRI
+	 * shares a long namespace with the others' */
+	for (i = 0; i < set->n && set->v[i].ent != ent; i++)
+		;
+	if (i == set->n)
+		for (i = 0; i < set->n && strcmp(set->v[i].ent->iri, ent->iri) != 0; i++)
+			;
+	if (i < set->n) {
+		set->v[i].typed |= typed;
+		return 0;
 	}
 	if (set->n == set->cap) {
 		size_t cap = set->cap ? set->cap * 2 : 16;
@@ -463,33 +503,36 @@ static void describe(emitter *e, const used_entity *u)
 {
 	const nkg_entity *ent = u->ent;
 	const char *s = ent->iri;
+	/* An entity is described once an article (the set is by IRI), and
+	 * no other triple of the article has its IRI as subject with these
+	 * predicates and objects: only an alternative label the lexicon
+	 * lists twice can come again. */
+	unsigned once = SHARED | ONCE;
 	size_t i;
 
 	if (u->typed)
-		add_iri(e, s, NKG_RDF_TYPE, kind_class(ent->kind), SHARED);
+		add_iri(e, s, NKG_RDF_TYPE, kind_class(ent->kind), once);
 	if (ent->label_en)
-		add_str(e, s, RDFS_LABEL, ent->label_en, "en", SHARED);
+		add_str(e, s, RDFS_LABEL, ent->label_en, "en", once);
 	if (ent->label_ar)
-		add_str(e, s, RDFS_LABEL, ent->label_ar, "ar", SHARED);
+		add_str(e, s, RDFS_LABEL, ent->label_ar, "ar", once);
 	for (i = 0; i < ent->n_alt_en; i++)
 		add_str(e, s, SKOS_NS "altLabel", ent->alt_en[i], "en", SHARED);
 	if (ent->qid) {
 		size_t len = sizeof NKG_WD_NS + strlen(ent->qid);
-		char *wd = malloc(len);
+		char *wd = own(e, malloc(len));
 		if (wd) {
-			snprintf(wd, len, "%s%s", NKG_WD_NS, ent->qid);
-			add_iri(e, s, OWL_NS "sameAs", wd, SHARED);
-			free(wd);
-		} else {
-			fail(e, NKG_ERR_NOMEM, "out of memory");
+			memcpy(wd, NKG_WD_NS, sizeof NKG_WD_NS - 1);
+			memcpy(wd + sizeof NKG_WD_NS - 1, ent->qid, len - sizeof NKG_WD_NS + 1);
+			add_iri(e, s, OWL_NS "sameAs", wd, once);
 		}
 	}
 	if (ent->attack_id)
-		add_str(e, s, NKG_NS "attackId", ent->attack_id, NULL, SHARED);
+		add_str(e, s, NKG_NS "attackId", ent->attack_id, NULL, once);
 	if (ent->part_of && ent->part_of->iri)
-		add_iri(e, s, NKG_NS "partOf", ent->part_of->iri, SHARED);
+		add_iri(e, s, NKG_NS "partOf", ent->part_of->iri, once);
 	if (ent->vendor && ent->vendor->iri)
-		add_iri(e, s, NKG_NS "vendor", ent->vendor->iri, SHARED);
+		add_iri(e, s, NKG_NS "vendor", ent->vendor->iri, once);
 }
 
 static void add_entities(emitter *e)
@@ -547,10 +590,16 @@ nkg_status nkg_graph_emit(nkg_world *world, const nkg_doc *doc,
 		fail(&e, NKG_ERR_ARG, "article without IRI, base or slug, or an incident without IRIs");
 		return e.status;
 	}
+	e.base_len = strlen(doc->base);
+	e.slug_len = strlen(doc->slug);
 	add_article(&e);
 	add_incidents(&e);
 	for (i = 0; i < doc->n_facts && e.status == NKG_SUCCESS; i++)
 		add_fact(&e, i);
 	add_entities(&e);
+	for (i = 0; i < e.n_owned; i++)
+		free(e.owned[i]);
+	free(e.owned);
+	free(e.fact_iris);
 	return e.status;
 }

@@ -7,6 +7,7 @@
  * the article's triples in a block, sorted to group them by subject.
  * What only the run can know (was a shared triple written by an earlier
  * article?) is left to the writer: shared lines are marked, not dropped. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,11 +17,124 @@
 #define NONE ((size_t)-1)   /* keep() failed */
 #define ABSENT ((size_t)-2) /* no language or datatype */
 
+/* ---- each IRI escaped once -------------------------------------------- */
+
+typedef struct {
+	size_t off, len;
+} span;
+
+static size_t memo_slot(const nkg_iri_memo *m, const char *iri)
+{
+	/* Fibonacci hashing: the high bits of the product mix every bit of
+	 * the address, whose low bits are all alike */
+	uint64_t h = (uint64_t)(uintptr_t)iri * UINT64_C(0x9E3779B97F4A7C15);
+	size_t i = (size_t)(h >> 40) & m->mask;
+
+	while (m->slot[i].gen == m->gen && m->slot[i].iri != iri)
+		i = (i + 1) & m->mask;
+	return i;
+}
+
+/* A table twice the size (or a first one), holding the IRIs of this
+ * generation; -1 when out of memory. */
+static int memo_grow(nkg_iri_memo *m)
+{
+	nkg_iri_slot *old = m->slot;
+	size_t n = old ? m->mask + 1 : 0, i;
+	size_t cap = n ? n * 2 : 256;
+	nkg_iri_slot *v = calloc(cap, sizeof *v);
+
+	if (!v)
+		return -1;
+	m->slot = v;
+	m->mask = cap - 1;
+	if (!m->gen)
+		m->gen = 1;
+	for (i = 0; i < n; i++)
+		if (old[i].gen == m->gen)
+			v[memo_slot(m, old[i].iri)] = old[i];
+	free(old);
+	return 0;
+}
+
+/* Forgets every IRI in constant time. */
+static void memo_clear(nkg_iri_memo *m)
+{
+	m->text.len = 0;
+	m->text.nomem = 0;
+	m->n = 0;
+	if (++m->gen == 0) {
+		if (m->slot)
+			memset(m->slot, 0, (m->mask + 1) * sizeof *m->slot);
+		m->gen = 1;
+	}
+}
+
+static void memo_free(nkg_iri_memo *m)
+{
+	nkg_obuf_free(&m->text);
+	free(m->slot);
+}
+
+/* Adds "<iri>", not in the table, at slot i (which moves when the table
+ * grows) and says where it is; -1 when out of memory.  The hit is most
+ * calls: the miss is kept out of line so that the hit needs no registers
+ * saved and is inlined where it is asked. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int memo_add(nkg_iri_memo *m, const char *iri, size_t i, span *out)
+{
+	nkg_iri_slot *e;
+
+	if (2 * (m->n + 1) > m->mask + 1) {
+		if (memo_grow(m))
+			return -1;
+		i = memo_slot(m, iri);
+	}
+	e = &m->slot[i];
+	e->iri = iri;
+	e->gen = m->gen;
+	e->off = m->text.len;
+	nkg_nt_iri(&m->text, iri);
+	if (m->text.nomem)
+		return -1;
+	e->len = m->text.len - e->off;
+	m->n++;
+	out->off = e->off;
+	out->len = e->len;
+	return 0;
+}
+
+/* Where "<iri>" is in m->text, escaped on first sight; -1 when out of
+ * memory.  The table is there (nkg_render_new). */
+static inline int memo_iri(nkg_iri_memo *m, const char *iri, span *out)
+{
+	size_t i = memo_slot(m, iri);
+
+	if (m->slot[i].gen != m->gen)
+		return memo_add(m, iri, i, out);
+	out->off = m->slot[i].off;
+	out->len = m->slot[i].len;
+	return 0;
+}
+
+/* Copies an IRI's text to `to`, where the room is. */
+static char *put_span(char *to, const nkg_iri_memo *m, span sp)
+{
+	memcpy(to, m->text.buf + sp.off, sp.len);
+	return to + sp.len;
+}
+
+/* ---- the render ---------------------------------------------------------- */
+
 nkg_render *nkg_render_new(void)
 {
 	nkg_render *r = calloc(1, sizeof *r);
 
-	if (r && (!(r->lines = nkg_lineset_new()) || !(r->text.iris = calloc(1, sizeof *r->text.iris)))) {
+	if (r && (!(r->lines = nkg_lineset_new()) || memo_grow(&r->vocab) || memo_grow(&r->iris))) {
+		memo_free(&r->vocab);
+		memo_free(&r->iris);
 		nkg_lineset_free(r->lines);
 		free(r);
 		return NULL;
@@ -32,9 +146,10 @@ void nkg_render_free(nkg_render *r)
 {
 	if (!r)
 		return;
-	free(r->text.iris);
 	nkg_obuf_free(&r->text);
 	nkg_obuf_free(&r->graph);
+	memo_free(&r->vocab);
+	memo_free(&r->iris);
 	nkg_obuf_free(&r->key);
 	nkg_lineset_free(r->lines);
 	free(r->shared);
@@ -46,6 +161,49 @@ void nkg_render_free(nkg_render *r)
 }
 
 /* ---- N-Triples and N-Quads: line by line ------------------------------- */
+
+/* nkg_nt_statement's bytes, made of the memo's IRIs: the room for a
+ * whole line is asked for once.  `tail` is what ends the line, added
+ * later (room for it is kept when cheap to know). */
+static inline int put_statement(nkg_render *r, nkg_obuf *b, nkg_iri_memo *vocab,
+                         const char *s, const char *p, const nkg_term *o, size_t tail)
+{
+	span ss, ps, os;
+	char *w;
+	size_t n;
+
+	if (memo_iri(&r->iris, s, &ss) || memo_iri(vocab, p, &ps) ||
+	    (!o->literal && memo_iri(&r->iris, o->value, &os)) ||
+	    nkg_obuf_room(b, ss.len + ps.len + 2 + (o->literal ? o->len + 2 : os.len) + tail))
+		return -1;
+	w = put_span(b->buf + b->len, &r->iris, ss);
+	*w++ = ' ';
+	w = put_span(w, vocab, ps);
+	*w++ = ' ';
+	if (!o->literal) {
+		b->len = (size_t)(put_span(w, &r->iris, os) - b->buf);
+		return 0;
+	}
+	b->len = (size_t)(w - b->buf);
+	nkg_nt_string(b, o->value, o->len);
+	if (o->lang) {
+		n = strlen(o->lang);
+		if (nkg_obuf_room(b, n + 1 + tail))
+			return -1;
+		w = b->buf + b->len;
+		*w++ = '@';
+		memcpy(w, o->lang, n);
+		b->len += n + 1;
+	} else if (o->datatype) {
+		if (memo_iri(vocab, o->datatype, &os) || nkg_obuf_room(b, os.len + 2 + tail))
+			return -1;
+		w = b->buf + b->len;
+		*w++ = '^';
+		*w++ = '^';
+		b->len = (size_t)(put_span(w, vocab, os) - b->buf);
+	}
+	return b->nomem ? -1 : 0;
+}
 
 static int mark_shared(nkg_render *r, size_t start, size_t statement)
 {
@@ -70,8 +228,7 @@ static nkg_status line_add(void *handle, const char *s, const char *p,
 	size_t start = r->text.len, len;
 	int seen;
 
-	nkg_nt_statement(&r->text, s, p, o);
-	if (r->text.nomem)
+	if (put_statement(r, &r->text, &r->vocab, s, p, o, r->graph.len))
 		return NKG_ERR_NOMEM;
 	len = r->text.len - start;
 	seen = flags & NKG_TRIPLE_ONCE ? 0 : nkg_lineset_add_at(r->lines, r->text.buf, start, len);
@@ -81,29 +238,31 @@ static nkg_status line_add(void *handle, const char *s, const char *p,
 		r->text.len = start;
 		return NKG_SUCCESS;
 	}
-	if (r->syntax == NKG_SYNTAX_NQUADS)
-		nkg_obuf_put(&r->text, r->graph.buf, r->graph.len);
-	else
-		nkg_obuf_put(&r->text, " .\n", 3);
+	if (nkg_obuf_room(&r->text, r->graph.len))
+		return NKG_ERR_NOMEM;
+	memcpy(r->text.buf + r->text.len, r->graph.buf, r->graph.len);
+	r->text.len += r->graph.len;
 	if (r->syntax == NKG_SYNTAX_NTRIPLES && (flags & NKG_TRIPLE_SHARED) &&
 	    mark_shared(r, start, len))
 		return NKG_ERR_NOMEM;
 	r->n_lines++;
-	return r->text.nomem ? NKG_ERR_NOMEM : NKG_SUCCESS;
+	return NKG_SUCCESS;
 }
 
 static nkg_status render_lines(nkg_render *r, const nkg_doc *doc)
 {
 	nkg_sink sink = {line_add, r};
 
+	/* what ends a line: " <article> .\n" in N-Quads, " .\n" else */
+	r->graph.len = 0;
 	if (r->syntax == NKG_SYNTAX_NQUADS) {
-		r->graph.len = 0;
 		nkg_obuf_put(&r->graph, " ", 1);
 		nkg_nt_iri(&r->graph, doc->iri);
-		nkg_obuf_put(&r->graph, " .\n", 3);
-		if (r->graph.nomem)
-			return NKG_ERR_NOMEM;
 	}
+	nkg_obuf_put(&r->graph, " .\n", 3);
+	if (r->graph.nomem)
+		return NKG_ERR_NOMEM;
+	memo_clear(&r->iris);
 	return nkg_graph_emit(NULL, doc, &sink);
 }
 
@@ -130,6 +289,41 @@ static size_t keep(nkg_render *r, const char *s, size_t len)
 	return at;
 }
 
+/* intern's miss, out of line as memo_add is. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static size_t intern_add(nkg_render *r, const char *iri, size_t i)
+{
+	nkg_iri_memo *m = &r->iris;
+	size_t at;
+
+	if (2 * (m->n + 1) > m->mask + 1) {
+		if (memo_grow(m))
+			return NONE;
+		i = memo_slot(m, iri);
+	}
+	if ((at = keep(r, iri, strlen(iri))) == NONE)
+		return NONE;
+	m->slot[i].iri = iri;
+	m->slot[i].gen = m->gen;
+	m->slot[i].off = at;
+	m->n++;
+	return at;
+}
+
+/* Where the arena's copy of an IRI is, made on first sight: an article
+ * names few IRIs many times (triple.h: each at one address), and a
+ * shared copy makes equal IRIs equal pointers for the sort and the
+ * Turtle writer.  r->iris maps addresses to arena offsets here. */
+static size_t intern(nkg_render *r, const char *iri)
+{
+	nkg_iri_memo *m = &r->iris;
+	size_t i = memo_slot(m, iri);
+
+	return m->slot[i].gen == m->gen ? m->slot[i].off : intern_add(r, iri, i);
+}
+
 static nkg_status block_add(void *handle, const char *s, const char *p,
                             const nkg_term *o, unsigned flags)
 {
@@ -145,12 +339,12 @@ static nkg_status block_add(void *handle, const char *s, const char *p,
 		r->cap_raw = cap;
 	}
 	t = &r->raw[r->n_raw];
-	t->s = keep(r, s, strlen(s));
-	t->p = keep(r, p, strlen(p));
-	t->o = keep(r, o->value, o->len);
+	t->s = intern(r, s);
+	t->p = intern(r, p);
+	t->o = o->literal ? keep(r, o->value, o->len) : intern(r, o->value);
 	t->o_len = o->len;
 	t->lang = o->lang ? keep(r, o->lang, strlen(o->lang)) : ABSENT;
-	t->dt = o->datatype ? keep(r, o->datatype, strlen(o->datatype)) : ABSENT;
+	t->dt = o->datatype ? intern(r, o->datatype) : ABSENT;
 	t->literal = (unsigned char)(o->literal != 0);
 	t->flags = (unsigned char)flags;
 	if (t->s == NONE || t->p == NONE || t->o == NONE || t->lang == NONE || t->dt == NONE)
@@ -179,6 +373,7 @@ static int block_fix(nkg_render *r)
 		r->order = o;
 		r->cap_t = r->n_raw;
 	}
+	memo_clear(&r->iris); /* from arena offsets to N-Triples text */
 	for (i = 0; i < r->n_raw; i++) {
 		const nkg_raw_triple *raw = &r->raw[i];
 		nkg_wtriple *t = &r->t[i];
@@ -193,10 +388,11 @@ static int block_fix(nkg_render *r)
 		t->is_type = strcmp(t->p, NKG_RDF_TYPE) == 0;
 		r->order[i] = t;
 		if (t->flags & NKG_TRIPLE_SHARED) {
+			/* the arena's IRIs are one copy each (intern), so the
+			 * memo finds them by address as line_add's does */
 			nkg_term o = {t->o, t->o_len, t->lang, t->dt, t->literal};
 			r->key.len = 0;
-			nkg_nt_statement(&r->key, t->s, t->p, &o);
-			if (r->key.nomem)
+			if (put_statement(r, &r->key, &r->iris, t->s, t->p, &o, 0))
 				return -1;
 			t->digest = nkg_digest_of(r->key.buf, r->key.len);
 		}
@@ -218,7 +414,7 @@ static int cmp_object(const nkg_wtriple *a, const nkg_wtriple *b)
 
 	if (a->literal != b->literal)
 		return a->literal - b->literal;
-	if ((c = memcmp(a->o, b->o, n)) != 0)
+	if (a->o != b->o && (c = memcmp(a->o, b->o, n)) != 0)
 		return c;
 	if (a->o_len != b->o_len)
 		return a->o_len < b->o_len ? -1 : 1;
@@ -233,13 +429,14 @@ static int cmp_triples(const void *x, const void *y)
 {
 	const nkg_wtriple *a = *(const nkg_wtriple *const *)x;
 	const nkg_wtriple *b = *(const nkg_wtriple *const *)y;
-	int c = strcmp(a->s, b->s);
+	/* an IRI is one copy an article (intern): equal, it is one pointer */
+	int c = a->s == b->s ? 0 : strcmp(a->s, b->s);
 
 	if (c)
 		return c;
 	if (a->is_type != b->is_type)
 		return b->is_type - a->is_type;
-	if ((c = strcmp(a->p, b->p)) != 0)
+	if (a->p != b->p && (c = strcmp(a->p, b->p)) != 0)
 		return c;
 	return cmp_object(a, b);
 }
@@ -250,6 +447,7 @@ static nkg_status render_block(nkg_render *r, const nkg_doc *doc)
 	nkg_status st;
 	size_t i, k = 0;
 
+	memo_clear(&r->iris);
 	if ((st = nkg_graph_emit(NULL, doc, &sink)) != NKG_SUCCESS)
 		return st;
 	if (block_fix(r))

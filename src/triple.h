@@ -29,11 +29,17 @@ typedef struct {
 
 /* The graph stage makes this triple once for the article, by the way the
  * article's graph is built (the article's own statements, a statement
- * node's detail): a sink need not look for a repeat. */
+ * node's detail, an entity's description): a sink need not look for a
+ * repeat. */
 #define NKG_TRIPLE_ONCE 2u
 
-/* Receives one triple; every string is borrowed for the call only.
- * Returns NKG_SUCCESS, or the status that stops the article. */
+/* Receives one triple; every string is borrowed: a sink that keeps one
+ * copies it.  The IRIs stay where they are, unchanged, until
+ * nkg_graph_emit returns, and a predicate or a datatype is one of
+ * newskg's vocabulary, a string constant, there for the whole run: a sink
+ * may remember what it made of an IRI by its address, for the article,
+ * or for the run.  Returns NKG_SUCCESS, or the status that stops the
+ * article. */
 typedef nkg_status (*nkg_triple_func)(void *handle, const char *s,
                                       const char *p, const nkg_term *o,
                                       unsigned flags);

@@ -10,8 +10,11 @@
 
 #include "writer_impl.h"
 
-/* Room for `more` bytes after b->len; 0, or -1 (nomem set). */
-static int obuf_room(nkg_obuf *b, size_t more)
+#if defined(__SSE2__) && !defined(NKG_NO_SSE2)
+#include <emmintrin.h>
+#endif
+
+int nkg_obuf_grow(nkg_obuf *b, size_t more)
 {
 	size_t cap;
 	char *p;
@@ -36,7 +39,7 @@ static int obuf_room(nkg_obuf *b, size_t more)
 
 void nkg_obuf_put(nkg_obuf *b, const char *s, size_t len)
 {
-	if (obuf_room(b, len))
+	if (nkg_obuf_room(b, len))
 		return;
 	memcpy(b->buf + b->len, s, len);
 	b->len += len;
@@ -49,11 +52,8 @@ void nkg_obuf_puts(nkg_obuf *b, const char *s)
 
 void nkg_obuf_free(nkg_obuf *b)
 {
-	nkg_iri_cache *iris = b->iris;
-
 	free(b->buf);
 	memset(b, 0, sizeof *b);
-	b->iris = iris; /* the cache is its owner's */
 }
 
 
@@ -114,7 +114,7 @@ static int iri_refuses(const unsigned char *p, size_t *len)
 /* "<iri>" in one piece, for an IRI known to need no escape. */
 static void put_clean_iri(nkg_obuf *b, const char *iri, size_t len)
 {
-	if (obuf_room(b, len + 2))
+	if (nkg_obuf_room(b, len + 2))
 		return;
 	b->buf[b->len] = '<';
 	memcpy(b->buf + b->len + 1, iri, len);
@@ -122,46 +122,62 @@ static void put_clean_iri(nkg_obuf *b, const char *iri, size_t len)
 	b->len += len + 2;
 }
 
-/* 1 when nothing in iri[0..len) needs an escape. */
-static int clean_iri(const unsigned char *p, size_t len)
+#if defined(__SSE2__) && !defined(NKG_NO_SSE2)
+/* iri advanced by 16 bytes a step while they are ASCII and none is
+ * marked IRI: what is left for the table is the tail and what follows
+ * the first byte to look at. */
+static const unsigned char *iri_plain16(const unsigned char *p)
 {
-	size_t i, k;
+	const unsigned char *end = p + strlen((const char *)p);
+	const __m128i space = _mm_set1_epi8(0x20), one = _mm_set1_epi8(1), two = _mm_set1_epi8(2);
+	const __m128i lt_gt = _mm_set1_epi8(0x3E), bsl_hat = _mm_set1_epi8(0x5E);
+	const __m128i bar_rbrace = _mm_set1_epi8(0x7D), lbrace = _mm_set1_epi8(0x7B);
+	const __m128i quote = _mm_set1_epi8(0x22), grave = _mm_set1_epi8(0x60);
 
-	for (i = 0; i < len; i++)
-		if (special[p[i]] & (IRI | UNI)) {
-			if (!(special[p[i]] & UNI) || iri_refuses(p + i, &k))
-				return 0;
-			i += k - 1;
-		}
-	return 1;
+	while (end - p >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i x2 = _mm_or_si128(x, two); /* '<' '>' and '\\' '^' alike */
+		__m128i m = _mm_cmpeq_epi8(_mm_min_epu8(x, space), x); /* x <= ' ' */
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x2, lt_gt));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x2, bsl_hat));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_or_si128(x, one), bar_rbrace));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, lbrace));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, quote));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, grave));
+		if (_mm_movemask_epi8(_mm_or_si128(m, x))) /* or beyond ASCII */
+			break;
+		p += 16;
+	}
+	return p;
 }
+#else
+static const unsigned char *iri_plain16(const unsigned char *p)
+{
+	return p;
+}
+#endif
 
 static void escape_iri(nkg_obuf *b, const char *iri);
 
 void nkg_nt_iri(nkg_obuf *b, const char *iri)
 {
-	size_t len = strlen(iri);
-	unsigned h = 0;
+	const unsigned char *p = iri_plain16((const unsigned char *)iri);
+	size_t k;
 
-	if (b->iris) {
-		/* pointers are 8-aligned or so: the low bits say little */
-		h = (unsigned)(((uintptr_t)iri >> 3) ^ ((uintptr_t)iri >> 9) ^ len) % NKG_IRI_CACHE;
-		if (b->iris->e[h].at == iri && b->iris->e[h].len == len &&
-		    memcmp(b->iris->e[h].copy, iri, len) == 0) {
-			put_clean_iri(b, iri, len);
+	/* the NUL is marked IRI too: one scan finds the end and the bytes
+	 * to look at */
+	for (;;) {
+		while (!(special[*p] & (IRI | UNI)))
+			p++;
+		if (!*p)
+			break;
+		if (!(special[*p] & UNI) || iri_refuses(p, &k)) {
+			escape_iri(b, iri);
 			return;
 		}
+		p += k;
 	}
-	if (!clean_iri((const unsigned char *)iri, len)) {
-		escape_iri(b, iri);
-		return;
-	}
-	if (b->iris && len <= NKG_IRI_CACHED_MAX) {
-		b->iris->e[h].at = iri;
-		b->iris->e[h].len = len;
-		memcpy(b->iris->e[h].copy, iri, len);
-	}
-	put_clean_iri(b, iri, len);
+	put_clean_iri(b, iri, (size_t)(p - (const unsigned char *)iri));
 }
 
 static void escape_iri(nkg_obuf *b, const char *iri)
@@ -194,16 +210,100 @@ static void escape_iri(nkg_obuf *b, const char *iri)
 	nkg_obuf_put(b, ">", 1);
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+#define LOWS UINT64_C(0x7F7F7F7F7F7F7F7F)
+
+/* The high bit of each byte of 7-bit bytes v that is not c (exact: the
+ * sum stays within the byte). */
+static uint64_t differs(uint64_t v, unsigned char c)
+{
+	uint64_t y = v ^ (ONES * c);
+	return (y + LOWS) | y;
+}
+
+/* Nonzero when a byte of x is marked STR or NONCHAR: an ASCII byte below
+ * 0x20, '"', '\\' or DEL, or the byte 0xEF.  Bytes are tested by their
+ * low seven bits, then told ASCII or not by the high one. */
+static uint64_t str_special(uint64_t x)
+{
+	uint64_t v = x & LOWS;
+	uint64_t ascii_ok = (v + ONES * 0x60) & differs(v, '"') & differs(v, '\\') &
+	                    differs(v, 0x7F);
+	uint64_t high_ok = differs(v, 0xEF & 0x7F);
+
+	return ~((ascii_ok | x) & (high_ok | ~x)) & HIGHS;
+}
+
+#if defined(__SSE2__) && !defined(NKG_NO_SSE2)
+/* p advanced by 16 bytes a step while none of them is marked STR or
+ * NONCHAR (SSE2 is part of every x86-64). */
+static const unsigned char *str_plain16(const unsigned char *p, const unsigned char *end)
+{
+	const __m128i ctl = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"');
+	const __m128i bsl = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7F);
+	const __m128i ef = _mm_set1_epi8((char)0xEF);
+
+	while (end - p >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i m = _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x); /* x <= 0x1F */
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, quote));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, bsl));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, del));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, ef));
+		if (_mm_movemask_epi8(m))
+			break;
+		p += 16;
+	}
+	return p;
+}
+#else
+static const unsigned char *str_plain16(const unsigned char *p, const unsigned char *end)
+{
+	(void)end;
+	return p;
+}
+#endif
+
+/* The first byte of p[0..end) a literal must look at (STR or NONCHAR),
+ * or end.  Many bytes a step while they hold none: an article's
+ * sentences are most of the bytes written, and seldom hold one. */
+static const unsigned char *str_plain(const unsigned char *p, const unsigned char *end)
+{
+	uint64_t x;
+
+	p = str_plain16(p, end);
+	while (end - p >= 8) {
+		memcpy(&x, p, 8);
+		if (str_special(x))
+			break;
+		p += 8;
+	}
+	while (p < end && !(special[*p] & (STR | NONCHAR)))
+		p++;
+	return p;
+}
+
 void nkg_nt_string(nkg_obuf *b, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len, *run;
 	const char *esc;
 
+	p = str_plain(p, end);
+	if (p == end) {
+		/* nothing to escape, the usual case: one piece */
+		if (nkg_obuf_room(b, len + 2))
+			return;
+		b->buf[b->len] = '"';
+		memcpy(b->buf + b->len + 1, s, len);
+		b->buf[b->len + len + 1] = '"';
+		b->len += len + 2;
+		return;
+	}
 	nkg_obuf_put(b, "\"", 1);
-	run = p;
+	run = (const unsigned char *)s;
 	for (;;) {
-		while (p < end && !(special[*p] & (STR | NONCHAR)))
-			p++;
+		p = str_plain(p, end);
 		if (p < end && !(special[*p] & STR)) {
 			/* U+FFFE and U+FFFF are escaped: raptor's parser cuts a
 			 * literal at them (the reader refuses them in articles; a

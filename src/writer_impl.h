@@ -12,28 +12,26 @@
 #include "triple.h"
 #include "newskg/writer.h"
 
-/* IRIs written lately and found clean (nothing to escape), by where they
- * sit in memory and what they hold: a statement names the same predicates,
- * the same statement node and the same actors again and again, and a
- * pointer, a length and a memcmp are cheaper than a scan. */
-#define NKG_IRI_CACHE 64
-#define NKG_IRI_CACHED_MAX 120
-typedef struct {
-	struct {
-		const char *at;
-		size_t len;
-		char copy[NKG_IRI_CACHED_MAX];
-	} e[NKG_IRI_CACHE];
-} nkg_iri_cache;
-
 /* Text being made; `nomem` sticks after a failed growth, and later
- * appends do nothing.  `iris` (may be NULL) speeds up nkg_nt_iri. */
+ * appends do nothing. */
 typedef struct {
 	char *buf;
 	size_t len, cap;
 	int nomem;
-	nkg_iri_cache *iris;
 } nkg_obuf;
+
+/* Grows `b` for `more` bytes after b->len; 0, or -1 (nomem set). */
+int nkg_obuf_grow(nkg_obuf *b, size_t more);
+
+/* Room for `more` bytes after b->len, so a caller may write a piece
+ * straight into b->buf: 0, or -1 (nomem set).  Inline, as a statement
+ * asks for room several times and it is nearly always there. */
+static inline int nkg_obuf_room(nkg_obuf *b, size_t more)
+{
+	if (b->nomem)
+		return -1;
+	return b->cap - b->len >= more ? 0 : nkg_obuf_grow(b, more);
+}
 
 void nkg_obuf_put(nkg_obuf *b, const char *s, size_t len);
 void nkg_obuf_puts(nkg_obuf *b, const char *s);
@@ -97,6 +95,24 @@ typedef struct {
 	size_t start, statement, line;
 } nkg_shared_line;
 
+/* IRIs written as N-Triples writes them ("<...>", escaped), each once,
+ * found again by address: the graph stage hands the same few IRIs (the
+ * predicates, the article, the statement node, the actors) again and
+ * again, each at one address (triple.h), and a copy is cheaper than a
+ * scan.  A slot of another generation is empty. */
+typedef struct {
+	const char *iri;
+	size_t off, len;            /* "<...>" at text.buf + off */
+	unsigned gen;
+} nkg_iri_slot;
+
+typedef struct {
+	nkg_obuf text;
+	nkg_iri_slot *slot;
+	size_t mask, n;
+	unsigned gen;
+} nkg_iri_memo;
+
 /* One article made ready to be written (render.c).  Rendering reads only
  * the article and its own buffers, so threads render side by side; the
  * writer then writes renders in article order (nkg_writer_put_render). */
@@ -109,7 +125,11 @@ typedef struct {
 	nkg_shared_line *shared;    /* N-Triples: the lines marked shared */
 	size_t n_shared, cap_shared;
 	nkg_lineset *lines;
-	nkg_obuf graph;             /* N-Quads: " <article> .\n" */
+	nkg_obuf graph;             /* a line's end: " <article> .\n" in
+	                               N-Quads, " .\n" in N-Triples */
+	nkg_iri_memo vocab;         /* predicates and datatypes, for the run */
+	nkg_iri_memo iris;          /* subjects and IRI objects, an article;
+	                               Turtle: offsets of IRIs in the arena */
 	/* Turtle: the article's triples, sorted, each once */
 	char *arena;
 	size_t arena_len, arena_cap;
