@@ -4,8 +4,8 @@
  * The merged syntaxes (N-Triples, Turtle) remember every shared triple
  * they wrote (NKG_TRIPLE_SHARED: an actor's labels, an accusation between
  * two states, an incident named by what it hit), so each is written once
- * per run.  They remember its 128-bit digest, 16 bytes (lineset.h), not
- * its text: the memory grows with the actors, pairs of actors and
+ * per run.  They remember 96 bits of its digest, 12 bytes (lineset.h),
+ * not its text: the memory grows with the actors, pairs of actors and
  * incidents of the run, not with its articles.  N-Quads keeps every
  * article graph complete and remembers nothing beyond the article. */
 #include <errno.h>
