@@ -218,6 +218,7 @@ static int run_extract(const options *o, const char *format, counts *c)
 	nkg_run_options run;
 	nkg_extract_stats st;
 	FILE *out = NULL;
+	static char out_buf[1 << 18]; /* as newskg extract's own (src/cli/output.c) */
 	char path[4096];
 	struct stat sb;
 	double t0;
@@ -233,6 +234,8 @@ static int run_extract(const options *o, const char *format, counts *c)
 	                      (nkg_format_streams(format) &&
 	                       !(w = nkg_writer_new(s.world, format, NULL, out)))))
 		rc = -1;
+	if (out)
+		setvbuf(out, out_buf, _IOFBF, sizeof out_buf);
 	if (!rc && w)
 		nkg_extractor_set_writer(x, w);
 	else if (!rc && !format)

@@ -65,6 +65,7 @@ typedef struct {
 	char *target;     /* what gets replaced: path, or a symlink's target */
 	char *tmp;        /* temporary file, or NULL when writing directly */
 	FILE *f;
+	char *buf;        /* f's buffer, when not stdout's */
 } output;
 
 /* Each prints its own error; open and commit return 1 on success. */
