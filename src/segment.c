@@ -368,12 +368,13 @@ static int room(nkg_strbuf *b, size_t n)
 }
 
 /* Appends the token from unit j0 to unit j1 of the short text, of kind
- * `kind`, unless it is blank; its norm goes to `norms` (tok->norm is set
- * once all are there: the buffer moves as it grows).  Most tokens take
- * the table path, which also tells whether there is a Latin letter; a
- * token it cannot fold is checked for blanks first, as every token once
- * was: the table path's characters are neither spaces nor format
- * characters. */
+ * `kind`, unless it is blank (tokenize has already left out a single
+ * space); its norm goes to `norms`, and tok->norm points there (set
+ * again once all are there if the buffer has moved as it grew).  Most
+ * tokens take the table path, which also tells whether there is a Latin
+ * letter; a token it cannot fold is checked for blanks first, as every
+ * token once was: the table path's characters are neither spaces nor
+ * format characters. */
 static nkg_status add_token(nkg_segmenter *seg, const u16_text *t, nkg_text *out,
                             size_t *cap, nkg_strbuf *norms, int32_t j0, int32_t j1,
                             unsigned kind)
@@ -387,8 +388,6 @@ static nkg_status add_token(nkg_segmenter *seg, const u16_text *t, nkg_text *out
 	uint32_t seen;
 	void *p;
 
-	if (j1 - j0 == 1 && t->sh[j0] == ' ') /* most blank tokens */
-		return NKG_SUCCESS;
 	/* any failure here was reported as out of memory, and still is */
 	if (room(norms, (size_t)(b - a) * 2 + 1))
 		return NKG_ERR_NOMEM;
@@ -417,7 +416,7 @@ static nkg_status add_token(nkg_segmenter *seg, const u16_text *t, nkg_text *out
 	tok->end = cp_of(t, j1);
 	tok->byte_begin = t->byte[j0];
 	tok->byte_end = t->byte[j1];
-	tok->norm = NULL;
+	tok->norm = norms->s + norms->len - len - 1; /* right unless norms moves */
 	tok->norm_len = len;
 	tok->norm_chars = chars;
 	tok->flags = flags;
@@ -426,11 +425,11 @@ static nkg_status add_token(nkg_segmenter *seg, const u16_text *t, nkg_text *out
 }
 
 /* Points every token at its norm: they lie in order, each after the
- * previous one's NUL. */
+ * previous one's NUL.  Only needed when the buffer moved: the pass reads
+ * every token again, a cache line each. */
 static void set_norms(nkg_text *out, char *buf)
 {
 	size_t i;
-	out->norm_buf = buf;
 	for (i = 0; i < out->n_tokens; i++) {
 		out->tokens[i].norm = buf;
 		buf += out->tokens[i].norm_len + 1;
@@ -442,6 +441,7 @@ static nkg_status tokenize(nkg_segmenter *seg, const u16_text *t, nkg_text *out)
 	UErrorCode err = U_ZERO_ERROR;
 	nkg_strbuf norms = { NULL, 0, 0 };
 	size_t cap = (size_t)t->ns / 2 + (size_t)t->n_gaps * 2 + 16; /* a token every other unit */
+	size_t norms_cap;
 	int32_t a, b, gap = 0;
 	unsigned kind = 0;
 	nkg_status st = NKG_SUCCESS;
@@ -453,6 +453,7 @@ static nkg_status tokenize(nkg_segmenter *seg, const u16_text *t, nkg_text *out)
 	if (!(out->tokens = malloc(cap * sizeof *out->tokens)) ||
 	    !(norms.s = malloc(norms.cap = (size_t)t->n * 2 + 64)))
 		return NKG_ERR_NOMEM;
+	norms_cap = norms.cap; /* it changes only when the buffer is moved */
 	/* one token at a time, from a on: up to the next space joining cut
 	 * out of the ICU token that ends at b, else to b (the single space
 	 * after each joined word is a token of its own, and a blank one,
@@ -464,8 +465,15 @@ static nkg_status tokenize(nkg_segmenter *seg, const u16_text *t, nkg_text *out)
 			int32_t k = ubrk_next(seg->words);
 			if (k == UBRK_DONE)
 				break;
-			kind = token_kind(ubrk_getRuleStatus(seg->words));
 			b = t->sj[k];
+			if (b - a == 1 && t->sh[a] == ' ') {
+				/* most blank tokens, skipped before asking their
+				 * status: the pieces split off at gaps start or end
+				 * with a letter, never are one */
+				a = b;
+				continue;
+			}
+			kind = token_kind(ubrk_getRuleStatus(seg->words));
 		}
 		to = gap < t->n_gaps && t->gaps[gap] < b ? t->gaps[gap] : b;
 		st = add_token(seg, t, out, &cap, &norms, a, to, kind);
@@ -475,7 +483,9 @@ static nkg_status tokenize(nkg_segmenter *seg, const u16_text *t, nkg_text *out)
 		free(norms.s);
 		return st;
 	}
-	set_norms(out, norms.s);
+	if (norms.cap != norms_cap)
+		set_norms(out, norms.s);
+	out->norm_buf = norms.s;
 	return NKG_SUCCESS;
 }
 
