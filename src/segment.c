@@ -3,6 +3,7 @@
  * iterators read, whose every unit keeps its place in the text as read
  * (UTF-16 index, byte and code point offsets): a token or sentence found
  * by ICU points back into the article through them. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,6 +67,8 @@ void nkg_segmenter_free(nkg_segmenter *seg)
 		ubrk_close(seg->sentences);
 	u16_release(seg);
 	free(seg->norm16);
+	free(seg->bounds);
+	free(seg->bound_before);
 	free(seg);
 }
 
@@ -99,6 +102,16 @@ typedef struct {
 	const int32_t *gaps;  /* indexes in sh of the spaces joining cut out */
 	int32_t n_gaps;
 } u16_text;
+
+/* How many tokens come before each sentence boundary, counted as the
+ * tokens are appended, so that build_sentences does not read every token
+ * again (a cache line each) to find where its sentences start. */
+typedef struct {
+	const int32_t *b; /* the boundaries, units of the short text, ascending */
+	size_t n, next;   /* how many; the first one no token has reached */
+	size_t at;        /* the byte offset of b[next] (SIZE_MAX: none left) */
+	size_t *before;   /* before[i]: tokens before b[i] (n entries) */
+} bound_count;
 
 static int is_plain_letter(uint32_t c)
 {
@@ -375,9 +388,18 @@ static int room(nkg_strbuf *b, size_t n)
  * letter; a token it cannot fold is checked for blanks first, as every
  * token once was: the table path's characters are neither spaces nor
  * format characters. */
+/* Token i, at byte offset `byte` of the article, is the first at or past
+ * the next boundaries of bc. */
+static void reach_bounds(const u16_text *t, bound_count *bc, size_t i, size_t byte)
+{
+	while (bc->next < bc->n && byte >= t->byte[bc->b[bc->next]])
+		bc->before[bc->next++] = i;
+	bc->at = bc->next < bc->n ? t->byte[bc->b[bc->next]] : SIZE_MAX;
+}
+
 static nkg_status add_token(nkg_segmenter *seg, const u16_text *t, nkg_text *out,
-                            size_t *cap, nkg_strbuf *norms, int32_t j0, int32_t j1,
-                            unsigned kind)
+                            size_t *cap, nkg_strbuf *norms, bound_count *bc,
+                            int32_t j0, int32_t j1, unsigned kind)
 {
 	const UChar *u = t->u;
 	int32_t a = t->at[j0], b = t->at[j1];
@@ -421,6 +443,8 @@ static nkg_status add_token(nkg_segmenter *seg, const u16_text *t, nkg_text *out
 	tok->norm_chars = chars;
 	tok->flags = flags;
 	tok->norm_spaced = (unsigned char)spaced;
+	if (tok->byte_begin >= bc->at)
+		reach_bounds(t, bc, out->n_tokens - 1, tok->byte_begin);
 	return NKG_SUCCESS;
 }
 
@@ -436,7 +460,8 @@ static void set_norms(nkg_text *out, char *buf)
 	}
 }
 
-static nkg_status tokenize(nkg_segmenter *seg, const u16_text *t, nkg_text *out)
+static nkg_status tokenize(nkg_segmenter *seg, const u16_text *t, nkg_text *out,
+                           bound_count *bc)
 {
 	UErrorCode err = U_ZERO_ERROR;
 	nkg_strbuf norms = { NULL, 0, 0 };
@@ -476,13 +501,15 @@ static nkg_status tokenize(nkg_segmenter *seg, const u16_text *t, nkg_text *out)
 			kind = token_kind(ubrk_getRuleStatus(seg->words));
 		}
 		to = gap < t->n_gaps && t->gaps[gap] < b ? t->gaps[gap] : b;
-		st = add_token(seg, t, out, &cap, &norms, a, to, kind);
+		st = add_token(seg, t, out, &cap, &norms, bc, a, to, kind);
 		a = to == b ? b : t->gaps[gap++] + 1;
 	}
 	if (st) {
 		free(norms.s);
 		return st;
 	}
+	while (bc->next < bc->n)
+		bc->before[bc->next++] = out->n_tokens;
 	if (norms.cap != norms_cap)
 		set_norms(out, norms.s);
 	out->norm_buf = norms.s;
@@ -523,15 +550,33 @@ static int cmp_i32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Room for n sentence boundaries in the segmenter's bc->b and
+ * bc->before (kept from article to article: a few dozen entries). */
+static int bounds_room(nkg_segmenter *seg, size_t n)
+{
+	size_t cap = seg->bounds_cap ? seg->bounds_cap : 64;
+	void *p;
+	if (n <= seg->bounds_cap)
+		return 0;
+	while (cap < n)
+		cap *= 2;
+	if (!(p = realloc(seg->bounds, cap * sizeof *seg->bounds)))
+		return -1;
+	seg->bounds = p;
+	if (!(p = realloc(seg->bound_before, cap * sizeof *seg->bound_before)))
+		return -1;
+	seg->bound_before = p;
+	seg->bounds_cap = cap;
+	return 0;
+}
+
 /* Sentence boundaries (units of the short text, sorted, unique, ending
- * with m). */
-static nkg_status sentence_bounds(nkg_segmenter *seg, const u16_text *t,
-                                  int32_t **out, size_t *n_out)
+ * with m) into bc, in the segmenter's buffers, none reached yet. */
+static nkg_status sentence_bounds(nkg_segmenter *seg, const u16_text *t, bound_count *bc)
 {
 	UErrorCode err = U_ZERO_ERROR;
-	size_t n = 0, cap = 0, i, k;
-	int32_t *b = NULL, pos, bound;
-	void *p;
+	size_t n = 0, i, k;
+	int32_t pos, bound;
 
 	ubrk_setText(seg->sentences, t->s, t->ns, &err);
 	if (U_FAILURE(err))
@@ -541,10 +586,9 @@ static nkg_status sentence_bounds(nkg_segmenter *seg, const u16_text *t,
 		pos = t->sj[bound];
 		if (inside_word(t, pos))
 			continue;
-		if (!(p = grow(b, &cap, n, sizeof *b)))
-			goto nomem;
-		b = p;
-		b[n++] = pos;
+		if (bounds_room(seg, n + 1))
+			return NKG_ERR_NOMEM;
+		seg->bounds[n++] = pos;
 	}
 	/* every full stop is in what the iterators read, much shorter than
 	 * the text */
@@ -553,21 +597,21 @@ static nkg_status sentence_bounds(nkg_segmenter *seg, const u16_text *t,
 			continue;
 		while (t->sh[pos] != ',' && t->sh[pos] != 0x060C)
 			pos++;
-		if (!(p = grow(b, &cap, n, sizeof *b)))
-			goto nomem;
-		b = p;
-		b[n++] = pos + 1;
+		if (bounds_room(seg, n + 1))
+			return NKG_ERR_NOMEM;
+		seg->bounds[n++] = pos + 1;
 	}
-	qsort(b, n, sizeof *b, cmp_i32);
+	if (n)
+		qsort(seg->bounds, n, sizeof *seg->bounds, cmp_i32);
 	for (i = k = 0; i < n; i++)
-		if (k == 0 || b[i] != b[k - 1])
-			b[k++] = b[i];
-	*out = b;
-	*n_out = k;
+		if (k == 0 || seg->bounds[i] != seg->bounds[k - 1])
+			seg->bounds[k++] = seg->bounds[i];
+	bc->b = seg->bounds;
+	bc->n = k;
+	bc->next = 0;
+	bc->at = k ? t->byte[seg->bounds[0]] : SIZE_MAX;
+	bc->before = seg->bound_before;
 	return NKG_SUCCESS;
-nomem:
-	free(b);
-	return NKG_ERR_NOMEM;
 }
 
 /* Trims spaces so the evidence starts and ends on visible text (a plain
@@ -581,27 +625,22 @@ static void trim_span(const u16_text *t, int32_t *a, int32_t *b)
 		(*b)--;
 }
 
-static nkg_status build_sentences(nkg_segmenter *seg, const u16_text *t, nkg_text *out)
+/* The sentences between the boundaries of bc, which tokenize has
+ * counted the tokens before. */
+static nkg_status build_sentences(const u16_text *t, nkg_text *out, const bound_count *bc)
 {
-	int32_t *b = NULL;
-	size_t nb = 0, i, tok = 0;
-	nkg_status st = sentence_bounds(seg, t, &b, &nb);
+	const int32_t *b = bc->b;
+	size_t nb = bc->n, i;
 
-	if (st)
-		return st;
 	out->sentences = calloc(nb ? nb : 1, sizeof *out->sentences);
 	out->sent_tok = calloc(nb + 1, sizeof *out->sent_tok);
-	if (!out->sentences || !out->sent_tok) {
-		free(b);
+	if (!out->sentences || !out->sent_tok)
 		return NKG_ERR_NOMEM;
-	}
 	for (i = 0; i + 1 < nb; i++) {
 		int32_t a = b[i], e = b[i + 1];
-		size_t first = tok;
+		size_t first = i ? bc->before[i] : 0;
 		trim_span(t, &a, &e);
-		while (tok < out->n_tokens && out->tokens[tok].byte_begin < t->byte[b[i + 1]])
-			tok++;
-		if (a >= e || tok == first)
+		if (a >= e || bc->before[i + 1] == first)
 			continue; /* blank: no sentence */
 		out->sentences[out->n_sentences].begin = cp_of(t, a);
 		out->sentences[out->n_sentences].end = cp_of(t, e);
@@ -611,23 +650,28 @@ static nkg_status build_sentences(nkg_segmenter *seg, const u16_text *t, nkg_tex
 		out->n_sentences++;
 	}
 	out->sent_tok[out->n_sentences] = out->n_tokens;
-	free(b);
 	return NKG_SUCCESS;
 }
+
 /* nkg_segment, with the sentences only when asked for. */
 static nkg_status segment(nkg_segmenter *seg, const char *utf8, size_t len, nkg_text *out,
                           int sentences)
 {
 	u16_text t;
+	bound_count bc = { NULL, 0, 0, SIZE_MAX, NULL }; /* none, for a form */
 	nkg_status st;
 
 	memset(out, 0, sizeof *out);
 	st = u16_make(seg, utf8, len, &t);
 	if (st)
 		return st;
-	st = tokenize(seg, &t, out);
+	/* the boundaries first: tokenize counts the tokens before each */
+	if (sentences)
+		st = sentence_bounds(seg, &t, &bc);
+	if (!st)
+		st = tokenize(seg, &t, out, &bc);
 	if (!st && sentences)
-		st = build_sentences(seg, &t, out);
+		st = build_sentences(&t, out, &bc);
 	if (seg->u16_cap > KEEP_UNITS)
 		u16_release(seg);
 	if (st)

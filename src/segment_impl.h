@@ -31,6 +31,10 @@ struct nkg_segmenter {
 	UChar *join16;
 	int32_t *join_at, *gaps;
 	UChar *norm16; /* one token's NFKC_Casefold (normalize.c) */
+	/* an article's sentence boundaries (segment.c), and how many tokens
+	 * lie before each; bounds_cap entries each */
+	int32_t *bounds;
+	size_t *bound_before, bounds_cap;
 	int32_t norm_cap;
 	/* what normalize.c's table path makes of each unit below
 	 * NKG_SIMPLE_LIMIT, and (the last) of any other */
