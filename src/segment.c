@@ -194,13 +194,18 @@ int32_t nkg_join_words(const UChar *s, const int32_t *at, int32_t m, UChar *out,
 	return k;
 }
 
-/* Room for an article of `units` UTF-16 units in the segmenter. */
+/* Units of the segmenter's UTF-16 text after its end (zero), so that a
+ * token's 8 units can be read at once (nkg_normalize_letters8). */
+#define U_AFTER 8
+
+/* Room for an article of `units` UTF-16 units in the segmenter (and
+ * U_AFTER more in u16). */
 static int u16_reserve(nkg_segmenter *seg, size_t units)
 {
 	void *p;
 	if (units <= seg->u16_cap)
 		return 0;
-	if (!(p = realloc(seg->u16, units * sizeof *seg->u16)))
+	if (!(p = realloc(seg->u16, (units + U_AFTER) * sizeof *seg->u16)))
 		return -1;
 	seg->u16 = p;
 	if (!(p = realloc(seg->short16, units * sizeof *seg->short16)))
@@ -347,7 +352,7 @@ static nkg_status u16_make(nkg_segmenter *seg, const char *utf8, size_t len, u16
 	}
 	at[m] = n;
 	byte[m] = (uint32_t)len;
-	u[n] = 0;
+	memset(u + n, 0, (U_AFTER + 1) * sizeof *u);
 	t->u = u;
 	t->n = n;
 	t->sh = sh;
@@ -459,8 +464,15 @@ static nkg_status add_token(nkg_segmenter *seg, const u16_text *t, nkg_text *out
 	void *p;
 
 	/* any failure here was reported as out of memory, and still is */
-	if (room(norms, (size_t)(b - a) * 2 + 1))
+	if (room(norms, (size_t)(b - a) * 2 + 17))
 		return NKG_ERR_NOMEM;
+#if defined(__SSE2__) && !defined(NKG_NO_SSE2)
+	if (b - a <= 8 && nkg_normalize_letters8(u + a, b - a, norms->s + norms->len)) {
+		len = (size_t)(b - a) * 2;
+		chars = (size_t)(b - a);
+		seen = 0;
+	} else
+#endif
 	seen = nkg_normalize_table(seg, u + a, b - a, norms->s + norms->len, &len, &chars);
 	if (seen & NKG_FOLD_ICU) {
 		size_t start = norms->len;
