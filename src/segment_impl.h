@@ -144,8 +144,8 @@ int32_t nkg_shorten_letters(const UChar *u, int32_t n, UChar *out, int32_t *at);
 /* Writes s[0..m) (from nkg_shorten_letters, positions in at[0..m]) into
  * out with every run of lone words joined by single spaces cut to its
  * first word, their positions into out_at (out_at[k] = at[m]), and the
- * positions of the spaces cut into gaps (*n_gaps of them, ascending);
- * returns k.  A lone word is a plain letter with a space or the start of
+ * positions of the spaces cut into gaps (*n_gaps of them, ascending;
+ * room for m); returns k, or -1 when out of memory.  A lone word is a plain letter with a space or the start of
  * the text before it, and after it a space, the end of the text or a
  * character no word rule lets a letter take (a comma, quote, bracket,
  * line feed, question or exclamation mark; a full stop or colon before a
