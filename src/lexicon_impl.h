@@ -86,6 +86,8 @@ typedef struct {
  * as the text leaves every form. */
 typedef struct {
 	const nkg_form *form; /* the exact form with this key, or NULL */
+	unsigned form_tokens; /* its n_tokens, here so a lookup need not
+	                         read the form to see if it fits */
 	int continues;        /* some key is this one followed by a space */
 } nkg_key_info;
 
@@ -127,8 +129,8 @@ struct nkg_lexicon {
 	nkg_strmap *triggers;   /* IRI -> nkg_trigger* (owned) */
 	nkg_strmap *forms;      /* key -> nkg_form* (owned): exact forms */
 	nkg_strmap *adjectives; /* key -> nkg_form* (owned): nisba stems */
-	nkg_strmap *index;      /* key or key part before a space ->
-	                           nkg_key_info* (owned), for `forms` */
+	nkg_keytab *index;      /* key or key part before a space ->
+	                           nkg_key_info, for `forms` */
 	nkg_strmap *adj_heads;  /* part before the first space of every
 	                           adjective key that has one (value unused) */
 	nkg_sig_set index_sigs; /* of the keys of `index` */

@@ -163,12 +163,12 @@ static size_t longest_from(const nkg_lexicon *lex, const nkg_text *t, size_t i, 
 	size_t klen = v->len, len = 1, best = 0;
 
 	for (;;) {
-		const nkg_key_info *info = nkg_strmap_get_hashed(
+		const nkg_key_info *info = nkg_keytab_get_hashed(
 		    lex->index, k, klen, nkg_strmap_hash_rest(head, k, klen));
 		const nkg_token *next;
 		if (!info)
 			break;
-		if (info->form && info->form->n_tokens == len) {
+		if (info->form_tokens == len) {
 			best = len;
 			*form = info->form;
 		}

@@ -77,4 +77,46 @@ size_t nkg_strmap_size(const nkg_strmap *map);
 void nkg_strmap_each(const nkg_strmap *map,
                      void (*fn)(const char *key, void *value, void *ctx), void *ctx);
 
+
+/* A compact insert-only map for lookups that must touch little memory:
+ * each entry is one record (a value of a fixed size, then the key's
+ * length and bytes) in one array, and a slot is eight bytes (32 bits of
+ * the key's hash and the record's place), so a lookup of a missing key
+ * reads one slot and a found one a slot and one record.  Keys are hashed
+ * by nkg_strmap_hash_wide.  Values are zeroed when created; a pointer to
+ * one stays valid until the next nkg_keytab_put. */
+typedef struct nkg_keytab nkg_keytab;
+
+nkg_keytab *nkg_keytab_new(size_t value_size);
+void nkg_keytab_free(nkg_keytab *tab);
+
+/* The value of key[0..len), whose hash is h, or NULL. */
+void *nkg_keytab_get_hashed(const nkg_keytab *tab, const char *key, size_t len, uint64_t h);
+
+/* The value of key[0..len), created zeroed when missing; NULL when out
+ * of memory. */
+void *nkg_keytab_put(nkg_keytab *tab, const char *key, size_t len);
+
+/* Asks the memory system for the slot of hash h, for a lookup soon. */
+static inline void nkg_keytab_prefetch(const nkg_keytab *tab, uint64_t h);
+
+struct nkg_keytab {
+	uint64_t *slots; /* hash >> 32 << 32 | record offset + 1; 0: empty */
+	size_t cap;      /* power of two */
+	size_t n;
+	unsigned char *recs;
+	size_t recs_len, recs_cap;
+	size_t value_size; /* rounded up to 8 */
+};
+
+static inline void nkg_keytab_prefetch(const nkg_keytab *tab, uint64_t h)
+{
+#if defined(__GNUC__)
+	__builtin_prefetch(&tab->slots[h & (tab->cap - 1)]);
+#else
+	(void)tab;
+	(void)h;
+#endif
+}
+
 #endif
