@@ -285,7 +285,7 @@ static char *form_key(char **tok, size_t n)
 /* The index entry for key[0..len), created empty when missing. */
 static nkg_key_info *key_info(nkg_lexicon *lex, char *key, size_t len)
 {
-	nkg_sig_add(lex->index_sigs, key, len);
+	nkg_sig_add_bits(lex->index_sigs, NKG_SIG_LOG2, key, len);
 	return nkg_keytab_put(lex->index, key, len);
 }
 
@@ -316,7 +316,7 @@ static int index_adjective(nkg_lexicon *lex, char *key)
 	char *sp = strchr(key, ' ');
 	size_t len = strlen(key);
 	int rc;
-	nkg_sig_add(lex->adj_sigs, key, len);
+	nkg_sig_add_bits(lex->adj_sigs, NKG_SIG_SMALL_LOG2, key, len);
 	if (len) {
 		unsigned char last = (unsigned char)key[len - 1];
 		lex->adj_last[last >> 3] |= (unsigned char)(1u << (last & 7));
@@ -325,10 +325,11 @@ static int index_adjective(nkg_lexicon *lex, char *key)
 		return 0;
 	lex->adj2_last[(unsigned char)key[len - 1] >> 3] |=
 	    (unsigned char)(1u << ((unsigned char)key[len - 1] & 7));
-	nkg_sig_add(lex->tail_sigs, strrchr(key, ' ') + 1, strlen(strrchr(key, ' ') + 1));
+	nkg_sig_add_bits(lex->tail_sigs, NKG_SIG_SMALL_LOG2, strrchr(key, ' ') + 1,
+	                 strlen(strrchr(key, ' ') + 1));
 	*sp = '\0';
 	rc = nkg_strmap_put(lex->adj_heads, key, (void *)1);
-	nkg_sig_add(lex->head_sigs, key, (size_t)(sp - key));
+	nkg_sig_add_bits(lex->head_sigs, NKG_SIG_SMALL_LOG2, key, (size_t)(sp - key));
 	*sp = ' ';
 	return rc;
 }

@@ -103,20 +103,33 @@ typedef struct {
 #define NKG_SIG_BITS (1u << NKG_SIG_LOG2)
 typedef unsigned char nkg_sig_set[NKG_SIG_BITS / 8];
 
-static inline int nkg_sig_has_head(const unsigned char *set, uint64_t head)
+/* The nisba sets hold a few hundred keys at most: 4,096 bits rule out as
+ * much, and 512 bytes stay in the first-level cache where 16 KiB would
+ * not (every set is read for every word). */
+#define NKG_SIG_SMALL_LOG2 12
+typedef unsigned char nkg_sig_small[(1u << NKG_SIG_SMALL_LOG2) / 8];
+
+/* Bit `head`'s top log2 bits in `set`, one of 1 << log2 bits. */
+static inline int nkg_sig_bit(const unsigned char *set, unsigned log2, uint64_t head)
 {
-	unsigned b = (unsigned)(head >> (64 - NKG_SIG_LOG2));
+	unsigned b = (unsigned)(head >> (64 - log2));
 	return set[b >> 3] >> (b & 7) & 1;
 }
 
-static inline int nkg_sig_has(const unsigned char *set, const char *s, size_t len)
+static inline int nkg_sig_has_head(const unsigned char *set, uint64_t head)
 {
-	return nkg_sig_has_head(set, nkg_strmap_hash_head(s, len));
+	return nkg_sig_bit(set, NKG_SIG_LOG2, head);
 }
 
-static inline void nkg_sig_add(unsigned char *set, const char *s, size_t len)
+static inline int nkg_sig_small_has_head(const unsigned char *set, uint64_t head)
 {
-	unsigned b = (unsigned)(nkg_strmap_hash_head(s, len) >> (64 - NKG_SIG_LOG2));
+	return nkg_sig_bit(set, NKG_SIG_SMALL_LOG2, head);
+}
+
+static inline void nkg_sig_add_bits(unsigned char *set, unsigned log2, const char *s,
+                                    size_t len)
+{
+	unsigned b = (unsigned)(nkg_strmap_hash_head(s, len) >> (64 - log2));
 	set[b >> 3] |= (unsigned char)(1u << (b & 7));
 }
 
@@ -134,9 +147,9 @@ struct nkg_lexicon {
 	nkg_strmap *adj_heads;  /* part before the first space of every
 	                           adjective key that has one (value unused) */
 	nkg_sig_set index_sigs; /* of the keys of `index` */
-	nkg_sig_set adj_sigs;   /* of `adjectives` */
-	nkg_sig_set head_sigs;  /* of `adj_heads` */
-	nkg_sig_set tail_sigs;  /* of the part after the last space of every
+	nkg_sig_small adj_sigs;   /* of `adjectives` */
+	nkg_sig_small head_sigs;  /* of `adj_heads` */
+	nkg_sig_small tail_sigs;  /* of the part after the last space of every
 	                           adjective key that has one */
 	unsigned char adj_last[32]; /* bit set of the last byte of every
 	                               adjective key */

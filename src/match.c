@@ -289,7 +289,7 @@ static const nkg_form *adj_lookup(const nkg_lexicon *lex, const span *prefix,
 		 * name's own ("ألباني" is keyed "باني"), as the lexicon does */
 		k = adj_key(buf, prefix, stem, s);
 		head = nkg_strmap_hash_head(k.s, k.len);
-		if (!nkg_sig_has_head(lex->adj_sigs, head))
+		if (!nkg_sig_small_has_head(lex->adj_sigs, head))
 			continue;
 		f = nkg_strmap_get_hashed(lex->adjectives, k.s, k.len,
 		                          nkg_strmap_hash_rest(head, k.s, k.len));
@@ -306,7 +306,7 @@ static int is_head(const nkg_lexicon *lex, const char *s, size_t len, int spaced
 	const char *sp = spaced ? memchr(s, ' ', len) : NULL;
 	size_t l = sp ? (size_t)(sp - s) : len;
 	uint64_t head = nkg_strmap_hash_head(s, l);
-	if (!nkg_sig_has_head(lex->head_sigs, head))
+	if (!nkg_sig_small_has_head(lex->head_sigs, head))
 		return 0;
 	return nkg_strmap_get_hashed(lex->adj_heads, s, l, nkg_strmap_hash_rest(head, s, l)) != NULL;
 }
@@ -334,7 +334,8 @@ static int may_tail(const nkg_lexicon *lex, const span *stem, unsigned endings)
 				b = i;
 				break;
 			}
-		if (nkg_sig_has(lex->tail_sigs, stem->s + b, len - b))
+		if (nkg_sig_small_has_head(lex->tail_sigs,
+	                           nkg_strmap_hash_head(stem->s + b, len - b)))
 			return 1;
 	}
 	return 0;

@@ -70,7 +70,7 @@ uint64_t nkg_strmap_hash_wide(const char *s, size_t n)
 
 /* a[0..n) == b[0..n): keys are short, and a call to memcmp would cost
  * more than comparing them. */
-static int same_bytes(const char *a, const char *b, size_t n)
+static inline int same_bytes(const char *a, const char *b, size_t n)
 {
 	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
 	size_t i;
