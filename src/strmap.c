@@ -40,13 +40,6 @@ static uint64_t load8(const unsigned char *s)
 	return w;
 }
 
-static uint64_t load4(const unsigned char *s)
-{
-	uint32_t w;
-	memcpy(&w, s, 4);
-	return w;
-}
-
 static uint64_t mix(uint64_t h, uint64_t w)
 {
 	h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
@@ -68,24 +61,9 @@ uint64_t nkg_strmap_hash_wide(const char *s, size_t n)
 	return nkg_strmap_hash_rest(nkg_strmap_hash_head(s, n), s, n);
 }
 
-/* a[0..n) == b[0..n): keys are short, and a call to memcmp would cost
- * more than comparing them. */
-static inline int same_bytes(const char *a, const char *b, size_t n)
+static int same_bytes(const char *a, const char *b, size_t n)
 {
-	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
-	size_t i;
-	if (n < 4) {
-		for (i = 0; i < n; i++)
-			if (x[i] != y[i])
-				return 0;
-		return 1;
-	}
-	if (n <= 8)
-		return load4(x) == load4(y) && load4(x + n - 4) == load4(y + n - 4);
-	for (i = 0; i + 8 < n; i += 8)
-		if (load8(x + i) != load8(y + i))
-			return 0;
-	return load8(x + n - 8) == load8(y + n - 8);
+	return nkg_strmap_same_bytes(a, b, n);
 }
 
 nkg_strmap *nkg_strmap_new(void)
@@ -237,7 +215,7 @@ void nkg_keytab_free(nkg_keytab *t)
 	if (!t)
 		return;
 	free(t->slots);
-	free(t->recs);
+	free(t->recs_mem);
 	free(t);
 }
 
@@ -258,10 +236,24 @@ static uint64_t *tab_find(const nkg_keytab *t, const char *key, size_t len, uint
 	return &t->slots[i];
 }
 
-void *nkg_keytab_get_hashed(const nkg_keytab *t, const char *key, size_t len, uint64_t h)
+/* Room for `want` bytes of records, the array moved to a new 64-byte
+ * aligned place (realloc keeps only a smaller alignment). */
+static int recs_grow(nkg_keytab *t, size_t want)
 {
-	uint64_t s = *tab_find(t, key, len, h);
-	return s ? t->recs + ((uint32_t)s - 1) : NULL;
+	size_t cap = t->recs_cap ? t->recs_cap * 2 : 4096;
+	unsigned char *mem, *recs;
+	while (cap < want)
+		cap *= 2;
+	if (!(mem = malloc(cap + 63)))
+		return -1;
+	recs = mem + ((64 - (uintptr_t)mem % 64) % 64);
+	if (t->recs_len)
+		memcpy(recs, t->recs, t->recs_len);
+	free(t->recs_mem);
+	t->recs_mem = mem;
+	t->recs = recs;
+	t->recs_cap = cap;
+	return 0;
 }
 
 static int tab_grow(nkg_keytab *t)
@@ -298,16 +290,10 @@ void *nkg_keytab_put(nkg_keytab *t, const char *key, size_t len)
 			return NULL;
 		s = tab_find(t, key, len, h);
 	}
-	if (t->recs_len + need > t->recs_cap) {
-		size_t cap = t->recs_cap ? t->recs_cap * 2 : 4096;
-		unsigned char *r;
-		while (cap < t->recs_len + need)
-			cap *= 2;
-		if (!(r = realloc(t->recs, cap)))
-			return NULL;
-		t->recs = r;
-		t->recs_cap = cap;
-	}
+	if (need <= 64 && (t->recs_len & 63) + need > 64)
+		t->recs_len = (t->recs_len + 63) & ~(size_t)63; /* one line a record */
+	if (t->recs_len + need > t->recs_cap && recs_grow(t, t->recs_len + need) != 0)
+		return NULL;
 	off = t->recs_len;
 	memset(t->recs + off, 0, need);
 	memcpy(t->recs + off + t->value_size, &len32, sizeof len32);
