@@ -285,7 +285,7 @@ static char *form_key(char **tok, size_t n)
 /* The index entry for key[0..len), created empty when missing. */
 static nkg_key_info *key_info(nkg_lexicon *lex, char *key, size_t len)
 {
-	nkg_sig_add_bits(lex->index_sigs, NKG_SIG_LOG2, key, len);
+	nkg_filter_add(lex->index_sigs, key, len);
 	return nkg_keytab_put(lex->index, key, len);
 }
 

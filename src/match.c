@@ -183,7 +183,7 @@ static size_t longest_from(const nkg_lexicon *lex, const nkg_text *t, size_t i, 
 		memcpy(key + klen + 1, next->norm, next->norm_len);
 		klen += next->norm_len + 1;
 		head = nkg_strmap_hash_head(key, klen);
-		if (!nkg_sig_has_head(lex->index_sigs, head))
+		if (!nkg_filter_has_head(lex->index_sigs, head))
 			break;
 	}
 	return best;
@@ -198,7 +198,7 @@ static size_t match_exact(const nkg_lexicon *lex, const nkg_text *t, size_t i, s
 		const nkg_form *f = NULL;
 		uint64_t head = nkg_strmap_hash_head(v[k].s, v[k].len);
 		size_t len;
-		if (!nkg_sig_has_head(lex->index_sigs, head))
+		if (!nkg_filter_has_head(lex->index_sigs, head))
 			continue;
 		len = longest_from(lex, t, i, max, &v[k], head, &f);
 		if (len > best) {
