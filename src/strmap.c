@@ -283,7 +283,7 @@ void *nkg_keytab_put(nkg_keytab *t, const char *key, size_t len)
 	uint32_t len32 = (uint32_t)len;
 	if ((s = tab_find(t, key, len, h)) && *s)
 		return t->recs + ((uint32_t)*s - 1);
-	if (len > UINT32_MAX || t->recs_len + need >= UINT32_MAX)
+	if (len > UINT32_MAX || t->recs_len + 64 + need >= UINT32_MAX) /* offsets are 32-bit */
 		return NULL;
 	if ((t->n + 1) * 2 > t->cap) {
 		if (tab_grow(t) != 0)
