@@ -129,13 +129,6 @@ static void free_form_cb(const char *k, void *v, void *ctx)
 	free(f);
 }
 
-static void free_value_cb(const char *k, void *v, void *ctx)
-{
-	(void)k;
-	(void)ctx;
-	free(v);
-}
-
 nkg_lexicon *nkg_lexicon_new(nkg_world *world)
 {
 	nkg_lexicon *lex = calloc(1, sizeof *lex);
@@ -148,7 +141,7 @@ nkg_lexicon *nkg_lexicon_new(nkg_world *world)
 	lex->forms = nkg_strmap_new();
 	/* the maps the matcher asks, once or more for every word of a text */
 	lex->adjectives = nkg_strmap_new_wide();
-	lex->index = nkg_strmap_new_wide();
+	lex->index = nkg_keytab_new(sizeof(nkg_key_info));
 	lex->adj_heads = nkg_strmap_new_wide();
 	if (!lex->seg || !lex->entities || !lex->triggers || !lex->forms || !lex->adjectives ||
 	    !lex->index || !lex->adj_heads) {
@@ -178,10 +171,7 @@ void nkg_lexicon_free(nkg_lexicon *lex)
 		nkg_strmap_each(lex->adjectives, free_form_cb, NULL);
 		nkg_strmap_free(lex->adjectives);
 	}
-	if (lex->index) {
-		nkg_strmap_each(lex->index, free_value_cb, NULL);
-		nkg_strmap_free(lex->index);
-	}
+	nkg_keytab_free(lex->index);
 	nkg_strmap_free(lex->adj_heads);
 	nkg_segmenter_free(lex->seg);
 	free(lex);
@@ -295,17 +285,8 @@ static char *form_key(char **tok, size_t n)
 /* The index entry for key[0..len), created empty when missing. */
 static nkg_key_info *key_info(nkg_lexicon *lex, char *key, size_t len)
 {
-	nkg_key_info *info;
-	char end = key[len];
-	key[len] = '\0';
-	info = nkg_strmap_get(lex->index, key);
-	if (!info && (info = calloc(1, sizeof *info)) && nkg_strmap_put(lex->index, key, info)) {
-		free(info);
-		info = NULL;
-	}
-	nkg_sig_add(lex->index_sigs, key, len);
-	key[len] = end;
-	return info;
+	nkg_filter_add(lex->index_sigs, key, len);
+	return nkg_keytab_put(lex->index, key, len);
 }
 
 /* Records a new form under its key, and every part of the key that a
@@ -323,6 +304,7 @@ static int index_form(nkg_lexicon *lex, char *key, const nkg_form *f)
 	if (!(info = key_info(lex, key, p)))
 		return -1;
 	info->form = f;
+	info->form_tokens = (unsigned)f->n_tokens;
 	return 0;
 }
 
@@ -334,7 +316,7 @@ static int index_adjective(nkg_lexicon *lex, char *key)
 	char *sp = strchr(key, ' ');
 	size_t len = strlen(key);
 	int rc;
-	nkg_sig_add(lex->adj_sigs, key, len);
+	nkg_sig_add_bits(lex->adj_sigs, NKG_SIG_SMALL_LOG2, key, len);
 	if (len) {
 		unsigned char last = (unsigned char)key[len - 1];
 		lex->adj_last[last >> 3] |= (unsigned char)(1u << (last & 7));
@@ -343,10 +325,11 @@ static int index_adjective(nkg_lexicon *lex, char *key)
 		return 0;
 	lex->adj2_last[(unsigned char)key[len - 1] >> 3] |=
 	    (unsigned char)(1u << ((unsigned char)key[len - 1] & 7));
-	nkg_sig_add(lex->tail_sigs, strrchr(key, ' ') + 1, strlen(strrchr(key, ' ') + 1));
+	nkg_sig_add_bits(lex->tail_sigs, NKG_SIG_SMALL_LOG2, strrchr(key, ' ') + 1,
+	                 strlen(strrchr(key, ' ') + 1));
 	*sp = '\0';
 	rc = nkg_strmap_put(lex->adj_heads, key, (void *)1);
-	nkg_sig_add(lex->head_sigs, key, (size_t)(sp - key));
+	nkg_sig_add_bits(lex->head_sigs, NKG_SIG_SMALL_LOG2, key, (size_t)(sp - key));
 	*sp = ' ';
 	return rc;
 }

@@ -86,6 +86,8 @@ typedef struct {
  * as the text leaves every form. */
 typedef struct {
 	const nkg_form *form; /* the exact form with this key, or NULL */
+	unsigned form_tokens; /* its n_tokens, here so a lookup need not
+	                         read the form to see if it fits */
 	int continues;        /* some key is this one followed by a space */
 } nkg_key_info;
 
@@ -96,25 +98,56 @@ typedef struct {
  * which for Arabic letters are its first two and last two letters): the
  * first and last letters alone let through most common words, which
  * share them with some cue or name.  A lookup goes on from the same head
- * hash (nkg_strmap_hash_rest). */
-#define NKG_SIG_LOG2 17
-#define NKG_SIG_BITS (1u << NKG_SIG_LOG2)
-typedef unsigned char nkg_sig_set[NKG_SIG_BITS / 8];
+ * hash (nkg_strmap_hash_rest).
+ *
+ * The index's keys, thousands of them, are in a filter of two bits a
+ * key, both in one 64-bit word that the head's top bits pick: nearly as
+ * few words get through as through one bit in 16 KiB (the filter until
+ * now), from 4 KiB, which a text's words find in the first-level cache
+ * far more often.  A third bit let fewer through, for more work on
+ * every word than the lookups it saved. */
+#define NKG_FILTER_LOG2 9
+typedef uint64_t nkg_key_filter[1u << NKG_FILTER_LOG2];
 
-static inline int nkg_sig_has_head(const unsigned char *set, uint64_t head)
+static inline uint64_t nkg_filter_bits(uint64_t head)
 {
-	unsigned b = (unsigned)(head >> (64 - NKG_SIG_LOG2));
+	return 1ULL << (head >> 49 & 63) | 1ULL << (head >> 43 & 63);
+}
+
+static inline int nkg_filter_has_head(const uint64_t *filter, uint64_t head)
+{
+	uint64_t bits = nkg_filter_bits(head);
+	return (filter[head >> (64 - NKG_FILTER_LOG2)] & bits) == bits;
+}
+
+static inline void nkg_filter_add(uint64_t *filter, const char *s, size_t len)
+{
+	uint64_t head = nkg_strmap_hash_head(s, len);
+	filter[head >> (64 - NKG_FILTER_LOG2)] |= nkg_filter_bits(head);
+}
+
+/* The nisba sets hold a few hundred keys at most, one bit a key: 4,096
+ * bits rule out nearly as much as more, and 512 bytes stay in the
+ * first-level cache (every set is read for every word). */
+#define NKG_SIG_SMALL_LOG2 12
+typedef unsigned char nkg_sig_small[(1u << NKG_SIG_SMALL_LOG2) / 8];
+
+/* Bit `head`'s top log2 bits in `set`, one of 1 << log2 bits. */
+static inline int nkg_sig_bit(const unsigned char *set, unsigned log2, uint64_t head)
+{
+	unsigned b = (unsigned)(head >> (64 - log2));
 	return set[b >> 3] >> (b & 7) & 1;
 }
 
-static inline int nkg_sig_has(const unsigned char *set, const char *s, size_t len)
+static inline int nkg_sig_small_has_head(const unsigned char *set, uint64_t head)
 {
-	return nkg_sig_has_head(set, nkg_strmap_hash_head(s, len));
+	return nkg_sig_bit(set, NKG_SIG_SMALL_LOG2, head);
 }
 
-static inline void nkg_sig_add(unsigned char *set, const char *s, size_t len)
+static inline void nkg_sig_add_bits(unsigned char *set, unsigned log2, const char *s,
+                                    size_t len)
 {
-	unsigned b = (unsigned)(nkg_strmap_hash_head(s, len) >> (64 - NKG_SIG_LOG2));
+	unsigned b = (unsigned)(nkg_strmap_hash_head(s, len) >> (64 - log2));
 	set[b >> 3] |= (unsigned char)(1u << (b & 7));
 }
 
@@ -127,14 +160,14 @@ struct nkg_lexicon {
 	nkg_strmap *triggers;   /* IRI -> nkg_trigger* (owned) */
 	nkg_strmap *forms;      /* key -> nkg_form* (owned): exact forms */
 	nkg_strmap *adjectives; /* key -> nkg_form* (owned): nisba stems */
-	nkg_strmap *index;      /* key or key part before a space ->
-	                           nkg_key_info* (owned), for `forms` */
+	nkg_keytab *index;      /* key or key part before a space ->
+	                           nkg_key_info, for `forms` */
 	nkg_strmap *adj_heads;  /* part before the first space of every
 	                           adjective key that has one (value unused) */
-	nkg_sig_set index_sigs; /* of the keys of `index` */
-	nkg_sig_set adj_sigs;   /* of `adjectives` */
-	nkg_sig_set head_sigs;  /* of `adj_heads` */
-	nkg_sig_set tail_sigs;  /* of the part after the last space of every
+	nkg_key_filter index_sigs; /* of the keys of `index` */
+	nkg_sig_small adj_sigs;   /* of `adjectives` */
+	nkg_sig_small head_sigs;  /* of `adj_heads` */
+	nkg_sig_small tail_sigs;  /* of the part after the last space of every
 	                           adjective key that has one */
 	unsigned char adj_last[32]; /* bit set of the last byte of every
 	                               adjective key */

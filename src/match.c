@@ -163,12 +163,12 @@ static size_t longest_from(const nkg_lexicon *lex, const nkg_text *t, size_t i, 
 	size_t klen = v->len, len = 1, best = 0;
 
 	for (;;) {
-		const nkg_key_info *info = nkg_strmap_get_hashed(
+		const nkg_key_info *info = nkg_keytab_get_hashed(
 		    lex->index, k, klen, nkg_strmap_hash_rest(head, k, klen));
 		const nkg_token *next;
 		if (!info)
 			break;
-		if (info->form && info->form->n_tokens == len) {
+		if (info->form_tokens == len) {
 			best = len;
 			*form = info->form;
 		}
@@ -183,7 +183,7 @@ static size_t longest_from(const nkg_lexicon *lex, const nkg_text *t, size_t i, 
 		memcpy(key + klen + 1, next->norm, next->norm_len);
 		klen += next->norm_len + 1;
 		head = nkg_strmap_hash_head(key, klen);
-		if (!nkg_sig_has_head(lex->index_sigs, head))
+		if (!nkg_filter_has_head(lex->index_sigs, head))
 			break;
 	}
 	return best;
@@ -198,7 +198,7 @@ static size_t match_exact(const nkg_lexicon *lex, const nkg_text *t, size_t i, s
 		const nkg_form *f = NULL;
 		uint64_t head = nkg_strmap_hash_head(v[k].s, v[k].len);
 		size_t len;
-		if (!nkg_sig_has_head(lex->index_sigs, head))
+		if (!nkg_filter_has_head(lex->index_sigs, head))
 			continue;
 		len = longest_from(lex, t, i, max, &v[k], head, &f);
 		if (len > best) {
@@ -289,7 +289,7 @@ static const nkg_form *adj_lookup(const nkg_lexicon *lex, const span *prefix,
 		 * name's own ("ألباني" is keyed "باني"), as the lexicon does */
 		k = adj_key(buf, prefix, stem, s);
 		head = nkg_strmap_hash_head(k.s, k.len);
-		if (!nkg_sig_has_head(lex->adj_sigs, head))
+		if (!nkg_sig_small_has_head(lex->adj_sigs, head))
 			continue;
 		f = nkg_strmap_get_hashed(lex->adjectives, k.s, k.len,
 		                          nkg_strmap_hash_rest(head, k.s, k.len));
@@ -306,7 +306,7 @@ static int is_head(const nkg_lexicon *lex, const char *s, size_t len, int spaced
 	const char *sp = spaced ? memchr(s, ' ', len) : NULL;
 	size_t l = sp ? (size_t)(sp - s) : len;
 	uint64_t head = nkg_strmap_hash_head(s, l);
-	if (!nkg_sig_has_head(lex->head_sigs, head))
+	if (!nkg_sig_small_has_head(lex->head_sigs, head))
 		return 0;
 	return nkg_strmap_get_hashed(lex->adj_heads, s, l, nkg_strmap_hash_rest(head, s, l)) != NULL;
 }
@@ -334,7 +334,8 @@ static int may_tail(const nkg_lexicon *lex, const span *stem, unsigned endings)
 				b = i;
 				break;
 			}
-		if (nkg_sig_has(lex->tail_sigs, stem->s + b, len - b))
+		if (nkg_sig_small_has_head(lex->tail_sigs,
+	                           nkg_strmap_hash_head(stem->s + b, len - b)))
 			return 1;
 	}
 	return 0;

@@ -40,13 +40,6 @@ static uint64_t load8(const unsigned char *s)
 	return w;
 }
 
-static uint64_t load4(const unsigned char *s)
-{
-	uint32_t w;
-	memcpy(&w, s, 4);
-	return w;
-}
-
 static uint64_t mix(uint64_t h, uint64_t w)
 {
 	h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
@@ -68,24 +61,9 @@ uint64_t nkg_strmap_hash_wide(const char *s, size_t n)
 	return nkg_strmap_hash_rest(nkg_strmap_hash_head(s, n), s, n);
 }
 
-/* a[0..n) == b[0..n): keys are short, and a call to memcmp would cost
- * more than comparing them. */
 static int same_bytes(const char *a, const char *b, size_t n)
 {
-	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
-	size_t i;
-	if (n < 4) {
-		for (i = 0; i < n; i++)
-			if (x[i] != y[i])
-				return 0;
-		return 1;
-	}
-	if (n <= 8)
-		return load4(x) == load4(y) && load4(x + n - 4) == load4(y + n - 4);
-	for (i = 0; i + 8 < n; i += 8)
-		if (load8(x + i) != load8(y + i))
-			return 0;
-	return load8(x + n - 8) == load8(y + n - 8);
+	return nkg_strmap_same_bytes(a, b, n);
 }
 
 nkg_strmap *nkg_strmap_new(void)
@@ -202,4 +180,126 @@ void nkg_strmap_each(const nkg_strmap *m,
 	for (i = 0; i < m->cap; i++)
 		if (m->slots[i].key)
 			fn(m->slots[i].key, m->slots[i].value, ctx);
+}
+
+/* The record at offset off: its value, then its key's length, then the
+ * key. */
+static uint32_t rec_len(const nkg_keytab *t, size_t off)
+{
+	uint32_t len;
+	memcpy(&len, t->recs + off + t->value_size, sizeof len);
+	return len;
+}
+
+static const char *rec_key(const nkg_keytab *t, size_t off)
+{
+	return (const char *)t->recs + off + t->value_size + sizeof(uint32_t);
+}
+
+nkg_keytab *nkg_keytab_new(size_t value_size)
+{
+	nkg_keytab *t = calloc(1, sizeof *t);
+	if (!t)
+		return NULL;
+	t->value_size = (value_size + 7) & ~(size_t)7;
+	t->cap = 64;
+	if (!(t->slots = calloc(t->cap, sizeof *t->slots))) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void nkg_keytab_free(nkg_keytab *t)
+{
+	if (!t)
+		return;
+	free(t->slots);
+	free(t->recs_mem);
+	free(t);
+}
+
+/* The slot of key[0..len) with hash h, or the empty one where it goes.
+ * The 32 hash bits a slot keeps rule out other keys without reading
+ * their records. */
+static uint64_t *tab_find(const nkg_keytab *t, const char *key, size_t len, uint64_t h)
+{
+	size_t i = (size_t)h & (t->cap - 1);
+	uint64_t tag = h >> 32 << 32;
+	for (; t->slots[i]; i = (i + 1) & (t->cap - 1)) {
+		uint64_t s = t->slots[i];
+		size_t off = (size_t)(uint32_t)s - 1;
+		if ((s & 0xffffffff00000000ULL) == tag && rec_len(t, off) == len &&
+		    same_bytes(rec_key(t, off), key, len))
+			break;
+	}
+	return &t->slots[i];
+}
+
+/* Room for `want` bytes of records, the array moved to a new 64-byte
+ * aligned place (realloc keeps only a smaller alignment). */
+static int recs_grow(nkg_keytab *t, size_t want)
+{
+	size_t cap = t->recs_cap ? t->recs_cap * 2 : 4096;
+	unsigned char *mem, *recs;
+	while (cap < want)
+		cap *= 2;
+	if (!(mem = malloc(cap + 63)))
+		return -1;
+	recs = mem + ((64 - (uintptr_t)mem % 64) % 64);
+	if (t->recs_len)
+		memcpy(recs, t->recs, t->recs_len);
+	free(t->recs_mem);
+	t->recs_mem = mem;
+	t->recs = recs;
+	t->recs_cap = cap;
+	return 0;
+}
+
+static int tab_grow(nkg_keytab *t)
+{
+	uint64_t *old = t->slots;
+	size_t oldcap = t->cap, i;
+	if (!(t->slots = calloc(oldcap * 2, sizeof *t->slots))) {
+		t->slots = old;
+		return -1;
+	}
+	t->cap = oldcap * 2;
+	for (i = 0; i < oldcap; i++)
+		if (old[i]) {
+			size_t off = (size_t)(uint32_t)old[i] - 1;
+			uint32_t len = rec_len(t, off);
+			uint64_t h = nkg_strmap_hash_wide(rec_key(t, off), len);
+			*tab_find(t, rec_key(t, off), len, h) = old[i];
+		}
+	free(old);
+	return 0;
+}
+
+void *nkg_keytab_put(nkg_keytab *t, const char *key, size_t len)
+{
+	uint64_t h = nkg_strmap_hash_wide(key, len), *s;
+	size_t need = (t->value_size + sizeof(uint32_t) + len + 7) & ~(size_t)7, off;
+	uint32_t len32 = (uint32_t)len;
+	if ((s = tab_find(t, key, len, h)) && *s)
+		return t->recs + ((uint32_t)*s - 1);
+	if (len > UINT32_MAX || t->recs_len + 64 + need >= UINT32_MAX) /* offsets are 32-bit */
+		return NULL;
+	if ((t->n + 1) * 2 > t->cap) {
+		if (tab_grow(t) != 0)
+			return NULL;
+		s = tab_find(t, key, len, h);
+	}
+	if (need <= 64 && (t->recs_len & 63) + need > 64)
+		t->recs_len = (t->recs_len + 63) & ~(size_t)63; /* one line a record */
+	if (t->recs_len + need > t->recs_cap && recs_grow(t, t->recs_len + need) != 0)
+		return NULL;
+	off = t->recs_len;
+	memset(t->recs + off, 0, need);
+	memcpy(t->recs + off + t->value_size, &len32, sizeof len32);
+	memcpy(t->recs + off + t->value_size + sizeof len32, key, len);
+	t->recs_len += need;
+	*s = (h >> 32 << 32) | (uint64_t)(off + 1);
+	t->n++;
+	return t->recs + off;
 }

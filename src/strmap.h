@@ -77,4 +77,82 @@ size_t nkg_strmap_size(const nkg_strmap *map);
 void nkg_strmap_each(const nkg_strmap *map,
                      void (*fn)(const char *key, void *value, void *ctx), void *ctx);
 
+
+/* A compact insert-only map for lookups that must touch little memory:
+ * each entry is one record (a value of a fixed size, then the key's
+ * length and bytes) in one array, and a slot is eight bytes (32 bits of
+ * the key's hash and the record's place), so a lookup of a missing key
+ * reads one slot and a found one a slot and one record.  Keys are hashed
+ * by nkg_strmap_hash_wide.  Values are zeroed when created; a pointer to
+ * one stays valid until the next nkg_keytab_put. */
+typedef struct nkg_keytab nkg_keytab;
+
+nkg_keytab *nkg_keytab_new(size_t value_size);
+void nkg_keytab_free(nkg_keytab *tab);
+
+/* The value of key[0..len), created zeroed when missing; NULL when out
+ * of memory. */
+void *nkg_keytab_put(nkg_keytab *tab, const char *key, size_t len);
+
+struct nkg_keytab {
+	uint64_t *slots; /* hash >> 32 << 32 | record offset + 1; 0: empty */
+	size_t cap;      /* power of two */
+	size_t n;
+	unsigned char *recs; /* 64-byte aligned, in recs_mem; no record of
+	                        64 bytes or fewer crosses a cache line */
+	unsigned char *recs_mem;
+	size_t recs_len, recs_cap;
+	size_t value_size; /* rounded up to 8 */
+};
+
+/* a[0..n) == b[0..n): keys are short, and a call to memcmp would cost
+ * more than comparing them. */
+static inline int nkg_strmap_same_bytes(const char *a, const char *b, size_t n)
+{
+	uint64_t x8, y8, x8e, y8e;
+	uint32_t x4, y4, x4e, y4e;
+	size_t i;
+	if (n < 4) {
+		for (i = 0; i < n; i++)
+			if (a[i] != b[i])
+				return 0;
+		return 1;
+	}
+	if (n <= 8) {
+		memcpy(&x4, a, 4);
+		memcpy(&y4, b, 4);
+		memcpy(&x4e, a + n - 4, 4);
+		memcpy(&y4e, b + n - 4, 4);
+		return ((x4 ^ y4) | (x4e ^ y4e)) == 0;
+	}
+	for (i = 0; i + 8 < n; i += 8) {
+		memcpy(&x8, a + i, 8);
+		memcpy(&y8, b + i, 8);
+		if (x8 != y8)
+			return 0;
+	}
+	memcpy(&x8e, a + n - 8, 8);
+	memcpy(&y8e, b + n - 8, 8);
+	return x8e == y8e;
+}
+
+/* The value of key[0..len), whose hash is h, or NULL.  Inline: it is
+ * called for most words of a text.  The 32 hash bits a slot keeps rule
+ * out other keys without reading their records. */
+static inline void *nkg_keytab_get_hashed(const nkg_keytab *t, const char *key, size_t len,
+                                          uint64_t h)
+{
+	size_t i = (size_t)h & (t->cap - 1);
+	uint64_t tag = h >> 32 << 32, s;
+	for (; (s = t->slots[i]) != 0; i = (i + 1) & (t->cap - 1)) {
+		unsigned char *r = t->recs + ((uint32_t)s - 1);
+		uint32_t rlen;
+		memcpy(&rlen, r + t->value_size, sizeof rlen);
+		if ((s & 0xffffffff00000000ULL) == tag && rlen == len &&
+		    nkg_strmap_same_bytes((const char *)r + t->value_size + sizeof rlen, key, len))
+			return r;
+	}
+	return NULL;
+}
+
 #endif
