@@ -104,10 +104,60 @@ static void test_wide(void)
 	nkg_strmap_free(m);
 }
 
+/* The matcher's key table: keys of every length from 1 to 150 bytes (so
+ * records both within and past a cache line), past many growths; values
+ * zeroed when made and kept; a key with one byte changed, a prefix or a
+ * longer key is another. */
+static void test_keytab(void)
+{
+	nkg_keytab *t = nkg_keytab_new(12);
+	char key[160];
+	size_t i, j, len;
+	int ok = 1;
+
+	CHECK(t != NULL);
+	for (i = 0; i < 3000; i++) {
+		unsigned char *v;
+		len = 1 + i % 150;
+		for (j = 0; j < len; j++)
+			key[j] = (char)('a' + (i * 7 + j * 13) % 26);
+		memcpy(key, &i, len < sizeof i ? len : sizeof i);
+		v = nkg_keytab_put(t, key, len);
+		ok &= v != NULL && v[0] == 0 && v[11] == 0;
+		if (v)
+			memcpy(v, &i, sizeof i);
+	}
+	CHECK(ok);
+	for (i = 0; i < 3000; i++) {
+		size_t got = 0;
+		const unsigned char *v;
+		len = 1 + i % 150;
+		for (j = 0; j < len; j++)
+			key[j] = (char)('a' + (i * 7 + j * 13) % 26);
+		memcpy(key, &i, len < sizeof i ? len : sizeof i);
+		v = nkg_keytab_get_hashed(t, key, len, nkg_strmap_hash_wide(key, len));
+		if (v)
+			memcpy(&got, v, sizeof got);
+		/* short keys may collide in their first bytes: the value tells */
+		ok &= v != NULL && (len < sizeof i || got == i);
+		if (len > 1)
+			ok &= nkg_keytab_get_hashed(t, key, len - 1,
+			                            nkg_strmap_hash_wide(key, len - 1)) == NULL ||
+			      len - 1 < sizeof i; /* a short prefix may be a key itself */
+		key[len - 1] ^= 0x40;
+		ok &= len < sizeof i ||
+		      nkg_keytab_get_hashed(t, key, len, nkg_strmap_hash_wide(key, len)) == NULL;
+	}
+	CHECK(ok);
+	nkg_keytab_free(t);
+	nkg_keytab_free(NULL);
+}
+
 int main(void)
 {
 	test_get_put();
 	test_hashed();
 	test_wide();
+	test_keytab();
 	return nkg_test_finish();
 }
