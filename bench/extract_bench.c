@@ -35,6 +35,8 @@
  * on a shared machine the least disturbed one.
  *
  * Exit status: 0, 1 when a stage failed, 2 on usage errors. */
+/* fopencookie, for the FMT:null cuts */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +62,7 @@ typedef struct {
 	const char *const *inputs;
 	int n_inputs;
 	const char *formats[MAX_FORMATS];
+	int to_null[MAX_FORMATS]; /* FMT:null: counted, kept nowhere */
 	int n_formats;
 	unsigned jobs;
 	int runs;
@@ -209,8 +212,27 @@ static int run_cut(const options *o, cut k, counts *c)
 	return rc;
 }
 
-/* resolve, or write FMT when `format` is set. */
-static int run_extract(const options *o, const char *format, counts *c)
+/* FMT:null cuts write into a stream that counts the bytes and keeps
+ * none: newskg's own cost, without the file system's (writing a file
+ * adds the kernel's copy into the page cache and, past the dirty limit,
+ * waits for the disk). */
+static ssize_t null_write(void *cookie, const char *buf, size_t len)
+{
+	(void)buf;
+	*(unsigned long long *)cookie += len;
+	return (ssize_t)len;
+}
+
+static FILE *null_open(unsigned long long *count)
+{
+	cookie_io_functions_t io = {NULL, null_write, NULL, NULL};
+	*count = 0;
+	return fopencookie(count, "w", io);
+}
+
+/* resolve, or write FMT when `format` is set (into a null stream with
+ * `to_null`). */
+static int run_extract(const options *o, const char *format, int to_null, counts *c)
 {
 	setup s;
 	nkg_extractor *x = NULL;
@@ -218,6 +240,7 @@ static int run_extract(const options *o, const char *format, counts *c)
 	nkg_run_options run;
 	nkg_extract_stats st;
 	FILE *out = NULL;
+	unsigned long long null_bytes = 0;
 	static char out_buf[1 << 18]; /* as newskg extract's own (src/cli/output.c) */
 	char path[4096];
 	struct stat sb;
@@ -230,7 +253,7 @@ static int run_extract(const options *o, const char *format, counts *c)
 	run.jobs = format ? o->jobs : 1;
 	if (!rc && !(x = nkg_extractor_new(s.world, s.lex, NULL)))
 		rc = -1;
-	if (!rc && format && (!(out = fopen(path, "wb")) ||
+	if (!rc && format && (!(out = to_null ? null_open(&null_bytes) : fopen(path, "wb")) ||
 	                      (nkg_format_streams(format) &&
 	                       !(w = nkg_writer_new(s.world, format, NULL, out)))))
 		rc = -1;
@@ -256,9 +279,11 @@ static int run_extract(const options *o, const char *format, counts *c)
 		c->sentences = st.sentences;
 		c->statements = st.statements;
 	}
-	if (format && stat(path, &sb) == 0)
+	if (format && to_null)
+		c->out_bytes = null_bytes;
+	else if (format && stat(path, &sb) == 0)
 		c->out_bytes = (unsigned long long)sb.st_size;
-	if (format)
+	if (format && !to_null)
 		unlink(path);
 	nkg_writer_free(w);
 	nkg_extractor_free(x);
@@ -284,9 +309,10 @@ static int child(const options *o, int which, int fd)
 	if (which <= CUT_RULES)
 		rc = run_cut(o, (cut)which, &c);
 	else if (which == CUT_RULES + 1)
-		rc = run_extract(o, NULL, &c);
+		rc = run_extract(o, NULL, 0, &c);
 	else
-		rc = run_extract(o, o->formats[which - CUT_RULES - 2], &c);
+		rc = run_extract(o, o->formats[which - CUT_RULES - 2],
+		                 o->to_null[which - CUT_RULES - 2], &c);
 	c.ok = rc == 0;
 	return write(fd, &c, sizeof c) == (ssize_t)sizeof c ? 0 : 1;
 }
@@ -359,7 +385,8 @@ static void report_line(const result *r, unsigned long long text_bytes, double f
 static int usage(void)
 {
 	fputs("usage: nkg_extract_bench [-f FORMATS] [-j N] [-r RUNS] [-o DIR] INPUT...\n"
-	      "  -f FORMATS  comma list of output formats (default ntriples,nquads,turtle)\n"
+	      "  -f FORMATS  comma list of output formats (default ntriples,nquads,turtle);\n"
+	      "              FMT:null counts the output and keeps none (no file system)\n"
 	      "  -j N        analysis threads of the write cuts (default 1)\n"
 	      "  -r RUNS     runs of each cut; the one with the least CPU time is shown (default 1)\n"
 	      "  -o DIR      where outputs are written and removed (default $TMPDIR or /tmp)\n",
@@ -390,10 +417,15 @@ static int parse(int argc, char **argv, options *o, char *formats)
 			return -1;
 	}
 	for (tok = strtok(formats, ","); tok; tok = strtok(NULL, ",")) {
+		char *colon = strchr(tok, ':');
+		int to_null = colon && strcmp(colon, ":null") == 0;
+		if (to_null)
+			*colon = '\0';
 		if (o->n_formats == MAX_FORMATS || !nkg_format_known(tok)) {
 			fprintf(stderr, "nkg_extract_bench: unknown format '%s'\n", tok);
 			return -1;
 		}
+		o->to_null[o->n_formats] = to_null;
 		o->formats[o->n_formats++] = tok;
 	}
 	if (optind >= argc)
@@ -426,7 +458,8 @@ int main(int argc, char **argv)
 		if (i < N_CUTS) {
 			r[i].name = cut_names[i];
 		} else {
-			snprintf(names[i - N_CUTS], sizeof names[i - N_CUTS], "write %s", o.formats[i - N_CUTS]);
+			snprintf(names[i - N_CUTS], sizeof names[i - N_CUTS], "write %s%s",
+			         o.formats[i - N_CUTS], o.to_null[i - N_CUTS] ? " (null)" : "");
 			r[i].name = names[i - N_CUTS];
 		}
 		if (measure_best(&o, i, &r[i])) {
