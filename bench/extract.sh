@@ -74,8 +74,10 @@ timed() {
 	echo "newskg $(git -C "$root" describe --always --dirty 2>/dev/null || echo '?'); corpora from bench/gen_corpus.py --seed $seed"
 	echo "MB = 10^6 bytes of article text; RSS = peak resident set of the process"
 	for n in "${sizes[@]}"; do
-		formats=ntriples,nquads,turtle
-		[ "$n" = "${sizes[0]}" ] && formats=ntriples,nquads,turtle,rdfxml,json,dot
+		# nquads:null: the same run into a stream that keeps nothing, newskg
+		# without the file system (at 100k the file is 2.4 GB)
+		formats=ntriples,nquads,turtle,nquads:null
+		[ "$n" = "${sizes[0]}" ] && formats=ntriples,nquads,turtle,nquads:null,rdfxml,json,dot
 		echo
 		echo "== $n articles: stages (nkg_extract_bench -r $CUT_RUNS -f $formats -o $work)"
 		"$bench" -r "$CUT_RUNS" -f "$formats" -o "$work" "$(corpus "$n")" | tee "$work/stages-$n.txt"
@@ -85,17 +87,17 @@ timed() {
 		small=${sizes[$((n_sizes - 2))]}
 		echo
 		echo "== scaling: $small -> $largest articles (from the stage tables)"
-		printf "%-16s %14s %14s %8s %12s %12s %8s\n" "cut" "ms/article@$small" "ms/article@$largest" "ratio" \
+		printf "%-19s %14s %14s %8s %12s %12s %8s\n" "cut" "ms/article@$small" "ms/article@$largest" "ratio" \
 			"RSS MB@$small" "RSS MB@$largest" "ratio"
-		for cut in resolve "write ntriples" "write nquads" "write turtle"; do
-			a=$(grep "^$cut " "$work/stages-$small.txt")
-			b=$(grep "^$cut " "$work/stages-$largest.txt")
+		for cut in resolve "write ntriples" "write nquads" "write turtle" "write nquads (null)"; do
+			a=$(awk -v c="$cut" 'index($0, c) == 1 && substr($0, length(c) + 1) ~ /^ +[0-9]/' "$work/stages-$small.txt")
+			b=$(awk -v c="$cut" 'index($0, c) == 1 && substr($0, length(c) + 1) ~ /^ +[0-9]/' "$work/stages-$largest.txt")
 			# after the name: wall, cpu, articles/s, MB/s, MB/s/cpu, sentences/s, statements/s, RSS, /floor
 			set -- $a; shift $(( $# - 9 )); ca=$2; ra=$8
 			set -- $b; shift $(( $# - 9 )); cb=$2; rb=$8
 			awk -v c="$cut" -v ca="$ca" -v cb="$cb" -v ra="$ra" -v rb="$rb" -v na="$small" -v nb="$largest" 'BEGIN {
 				pa = ca / na * 1000; pb = cb / nb * 1000
-				printf "%-16s %14.3f %14.3f %8.2f %12.1f %12.1f %8.2f\n", c, pa, pb, pb / pa, ra, rb, rb / ra }'
+				printf "%-19s %14.3f %14.3f %8.2f %12.1f %12.1f %8.2f\n", c, pa, pb, pb / pa, ra, rb, rb / ra }'
 		done
 	fi
 

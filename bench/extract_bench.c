@@ -373,7 +373,7 @@ static void report_line(const result *r, unsigned long long text_bytes, double f
 	double cpu = r->user + r->sys;
 	double mb = (double)text_bytes / 1e6;
 
-	printf("%-16s %8.2f %8.2f %10.0f %8.2f %9.2f %11.0f %12.0f %8.1f",
+	printf("%-19s %8.2f %8.2f %10.0f %8.2f %9.2f %11.0f %12.0f %8.1f",
 	       r->name, r->c.wall, cpu, per((double)r->c.articles, r->c.wall),
 	       per(mb, r->c.wall), per(mb, cpu), per((double)r->c.sentences, r->c.wall),
 	       per((double)r->c.statements, r->c.wall), (double)r->max_rss_kb / 1024);
@@ -450,7 +450,7 @@ int main(int argc, char **argv)
 	if (parse(argc, argv, &o, formats))
 		return usage();
 	n = N_CUTS + o.n_formats;
-	printf("%-16s %8s %8s %10s %8s %9s %11s %12s %8s %7s\n", "stage", "wall s", "cpu s",
+	printf("%-19s %8s %8s %10s %8s %9s %11s %12s %8s %7s\n", "stage", "wall s", "cpu s",
 	       "articles/s", "MB/s", "MB/s/cpu", "sentences/s", "statements/s", "RSS MB",
 	       "/floor");
 	for (i = 0; i < n; i++) {
@@ -463,7 +463,7 @@ int main(int argc, char **argv)
 			r[i].name = names[i - N_CUTS];
 		}
 		if (measure_best(&o, i, &r[i])) {
-			printf("%-16s failed\n", r[i].name);
+			printf("%-19s failed\n", r[i].name);
 			failed = 1;
 			continue;
 		}
