@@ -355,11 +355,17 @@ static nkg_status drive(pipeline *p, worker *self, nkg_extractor *x, nkg_reader 
 
 	pthread_mutex_lock(&p->mu);
 	while (st == NKG_SUCCESS) {
+		size_t named = p->named, head = p->head;
 		if ((st = name_ready(p, x)) != NKG_SUCCESS ||
 		    (st = put_ready(p, x, pc)) != NKG_SUCCESS)
 			break;
 		if (eof && p->head == p->tail)
 			break;
+		/* Naming or writing let the lock go: a worker that finished the
+		 * next slot meanwhile saw nobody waiting and woke nobody.  Look
+		 * again before sleeping, or that slot waits for the timeout. */
+		if (p->named != named || p->head != head)
+			continue;
 		if (!eof && p->tail - p->head < p->cap) {
 			st = fill(p, reader, &eof);
 			continue;
