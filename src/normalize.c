@@ -122,7 +122,7 @@ void nkg_normalize_init(nkg_segmenter *seg)
 	seg->fold[NKG_SIMPLE_LIMIT].flags = NKG_FOLD_ICU;
 }
 
-static int reserve(nkg_strbuf *b, size_t more)
+int nkg_strbuf_grow(nkg_strbuf *b, size_t more)
 {
 	size_t cap = b->cap ? b->cap : 256;
 	char *p;
@@ -171,7 +171,7 @@ nkg_status nkg_normalize_icu(nkg_segmenter *seg, const UChar *src, int32_t len,
 	if (U_FAILURE(err))
 		return NKG_ERR_ICU;
 	n = fold(seg->norm16, n);
-	if (reserve(out, (size_t)n * 3 + 1))
+	if (nkg_strbuf_reserve(out, (size_t)n * 3 + 1))
 		return NKG_ERR_NOMEM;
 	o = out->len;
 	while (i < n) {
@@ -194,7 +194,7 @@ nkg_status nkg_normalize_append(nkg_segmenter *seg, const unsigned short *src, i
                                 nkg_strbuf *out, size_t *n_bytes, size_t *n_chars)
 {
 	/* a simple unit becomes at most 2 UTF-8 bytes */
-	if (reserve(out, (size_t)len * 2 + 1))
+	if (nkg_strbuf_reserve(out, (size_t)len * 2 + 1))
 		return NKG_ERR_NOMEM;
 	if (!(nkg_normalize_table(seg, src, len, out->s + out->len, n_bytes, n_chars) &
 	      NKG_FOLD_ICU)) {

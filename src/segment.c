@@ -516,22 +516,6 @@ static void *grow(void *arr, size_t *cap, size_t n, size_t size)
 	return realloc(arr, *cap * size);
 }
 
-/* Room for n more bytes in b. */
-static int room(nkg_strbuf *b, size_t n)
-{
-	size_t cap = b->cap ? b->cap : 64;
-	char *p;
-	if (b->len + n <= b->cap)
-		return 0;
-	while (cap < b->len + n)
-		cap *= 2;
-	if (!(p = realloc(b->s, cap)))
-		return -1;
-	b->s = p;
-	b->cap = cap;
-	return 0;
-}
-
 /* Appends the token from unit j0 to unit j1 of the short text, of kind
  * `kind`, unless it is blank (tokenize has already left out a single
  * space); its norm goes to `norms`, and tok->norm points there (set
@@ -563,7 +547,7 @@ static nkg_status add_token(nkg_segmenter *seg, const u16_text *t, nkg_text *out
 	void *p;
 
 	/* any failure here was reported as out of memory, and still is */
-	if (room(norms, (size_t)(b - a) * 2 + 17))
+	if (nkg_strbuf_reserve(norms, (size_t)(b - a) * 2 + 17))
 		return NKG_ERR_NOMEM;
 #if defined(__SSE2__) && !defined(NKG_NO_SSE2)
 	if (b - a <= 8 && nkg_normalize_letters8(u + a, b - a, norms->s + norms->len)) {

@@ -128,6 +128,16 @@ static inline int nkg_normalize_letters8(const UChar *src, int32_t len, char *o)
 }
 #endif
 
+/* Room for `more` bytes after b->len: 0, or -1 when out of memory (b is
+ * then as it was).  The check is inline, since every token asks; the
+ * growth, by doubling, is nkg_strbuf_grow's. */
+int nkg_strbuf_grow(nkg_strbuf *b, size_t more);
+
+static inline int nkg_strbuf_reserve(nkg_strbuf *b, size_t more)
+{
+	return b->len + more <= b->cap ? 0 : nkg_strbuf_grow(b, more);
+}
+
 /* The ICU path of nkg_normalize_append, for what the table path left. */
 nkg_status nkg_normalize_icu(struct nkg_segmenter *seg, const UChar *src, int32_t len,
                              nkg_strbuf *out, size_t *n_bytes, size_t *n_chars);
