@@ -66,6 +66,10 @@ typedef struct {
 	char **owned;
 	size_t n_owned, cap_owned;
 	size_t base_len, slug_len;    /* of doc->base and doc->slug */
+	/* doc->date's length and datatype (xsd:date or none), looked at once:
+	 * every statement node repeats the date */
+	size_t date_len;
+	const char *date_type;
 } emitter;
 
 static void fail(emitter *e, nkg_status st, const char *what)
@@ -97,7 +101,7 @@ static void add(emitter *e, const char *s, const char *p, const nkg_term *o,
 static void add_iri(emitter *e, const char *s, const char *p, const char *o,
                     unsigned flags)
 {
-	nkg_term t = {o, o ? strlen(o) : 0, NULL, NULL, 0};
+	nkg_term t = {o, 0, NULL, NULL, 0}; /* no length: triple.h */
 	add(e, s, p, &t, flags);
 }
 
@@ -115,11 +119,17 @@ static void add_str(emitter *e, const char *s, const char *p,
 	add_lit(e, s, p, text, text ? strlen(text) : 0, lang, flags);
 }
 
+static void add_typed_n(emitter *e, const char *s, const char *p, const char *text,
+                        size_t len, const char *datatype, unsigned flags)
+{
+	nkg_term t = {text, len, NULL, datatype, 1};
+	add(e, s, p, &t, flags);
+}
+
 static void add_typed(emitter *e, const char *s, const char *p,
                       const char *text, const char *datatype, unsigned flags)
 {
-	nkg_term t = {text, text ? strlen(text) : 0, NULL, datatype, 1};
-	add(e, s, p, &t, flags);
+	add_typed_n(e, s, p, text, text ? strlen(text) : 0, datatype, flags);
 }
 
 /* n in decimal at `out`, NUL after it; returns the digits written.
@@ -141,8 +151,7 @@ static size_t put_decimal(char *out, size_t n)
 static void add_count(emitter *e, const char *s, const char *p, size_t n)
 {
 	char buf[24];
-	put_decimal(buf, n);
-	add_typed(e, s, p, buf, XSD_NS "nonNegativeInteger", ONCE);
+	add_typed_n(e, s, p, buf, put_decimal(buf, n), XSD_NS "nonNegativeInteger", ONCE);
 }
 
 static int is_iso_date(const char *d)
@@ -163,10 +172,10 @@ static void add_date(emitter *e, const char *s, const char *p)
 	const char *d = e->doc->date;
 	if (!d)
 		return;
-	if (is_iso_date(d))
-		add_typed(e, s, p, d, XSD_NS "date", ONCE);
+	if (e->date_type)
+		add_typed_n(e, s, p, d, e->date_len, e->date_type, ONCE);
 	else
-		add_str(e, s, p, d, NULL, ONCE);
+		add_lit(e, s, p, d, e->date_len, NULL, ONCE);
 }
 
 /* `s` (malloc'd, or NULL when that failed) owned by the emitter until
@@ -254,17 +263,23 @@ static void add_incident(emitter *e, const nkg_incident *inc)
 			label = inc->name->label_en;
 	}
 	add_iri(e, i, NKG_NS "mentionedIn", e->doc->iri, 0);
-	if (inc->year) {
+	if (inc->year > 0) {
+		char y[24];
+		add_typed_n(e, i, NKG_NS "year", y, put_decimal(y, (size_t)inc->year),
+		            XSD_NS "gYear", sh);
+	} else if (inc->year) {
 		char y[16];
 		snprintf(y, sizeof y, "%d", inc->year);
 		add_typed(e, i, NKG_NS "year", y, XSD_NS "gYear", sh);
 	}
 	if (label) {
-		size_t len = strlen(label) + sizeof "incident: ";
-		char *text = malloc(len);
+		static const char prefix[] = "incident: ";
+		size_t n = strlen(label), k = sizeof prefix - 1;
+		char *text = malloc(k + n + 1);
 		if (text) {
-			snprintf(text, len, "incident: %s", label);
-			add_str(e, i, RDFS_LABEL, text, "en", sh);
+			memcpy(text, prefix, k);
+			memcpy(text + k, label, n + 1);
+			add_lit(e, i, RDFS_LABEL, text, k + n, "en", sh);
 			free(text);
 		} else {
 			fail(e, NKG_ERR_NOMEM, "out of memory");
@@ -592,6 +607,10 @@ nkg_status nkg_graph_emit(nkg_world *world, const nkg_doc *doc,
 	}
 	e.base_len = strlen(doc->base);
 	e.slug_len = strlen(doc->slug);
+	if (doc->date) {
+		e.date_len = strlen(doc->date);
+		e.date_type = is_iso_date(doc->date) ? XSD_NS "date" : NULL;
+	}
 	add_article(&e);
 	add_incidents(&e);
 	for (i = 0; i < doc->n_facts && e.status == NKG_SUCCESS; i++)

@@ -63,6 +63,7 @@ static void memo_clear(nkg_iri_memo *m)
 	m->text.len = 0;
 	m->text.nomem = 0;
 	m->n = 0;
+	m->last = NULL;
 	if (++m->gen == 0) {
 		if (m->slot)
 			memset(m->slot, 0, (m->mask + 1) * sizeof *m->slot);
@@ -119,6 +120,22 @@ static inline int memo_iri(nkg_iri_memo *m, const char *iri, span *out)
 	return 0;
 }
 
+/* memo_iri for a subject, through the one-entry cache of the last. */
+static inline int memo_subject(nkg_iri_memo *m, const char *iri, span *out)
+{
+	if (iri == m->last) {
+		out->off = m->last_off;
+		out->len = m->last_len;
+		return 0;
+	}
+	if (memo_iri(m, iri, out))
+		return -1;
+	m->last = iri;
+	m->last_off = out->off;
+	m->last_len = out->len;
+	return 0;
+}
+
 /* Copies an IRI's text to `to`, where the room is. */
 static char *put_span(char *to, const nkg_iri_memo *m, span sp)
 {
@@ -172,7 +189,7 @@ static inline int put_statement(nkg_render *r, nkg_obuf *b, nkg_iri_memo *vocab,
 	char *w;
 	size_t n;
 
-	if (memo_iri(&r->iris, s, &ss) || memo_iri(vocab, p, &ps) ||
+	if (memo_subject(&r->iris, s, &ss) || memo_iri(vocab, p, &ps) ||
 	    (!o->literal && memo_iri(&r->iris, o->value, &os)) ||
 	    nkg_obuf_room(b, ss.len + ps.len + 2 + (o->literal ? o->len + 2 : os.len) + tail))
 		return -1;
@@ -296,18 +313,20 @@ __attribute__((noinline))
 static size_t intern_add(nkg_render *r, const char *iri, size_t i)
 {
 	nkg_iri_memo *m = &r->iris;
-	size_t at;
+	size_t at, len;
 
 	if (2 * (m->n + 1) > m->mask + 1) {
 		if (memo_grow(m))
 			return NONE;
 		i = memo_slot(m, iri);
 	}
-	if ((at = keep(r, iri, strlen(iri))) == NONE)
+	len = strlen(iri);
+	if ((at = keep(r, iri, len)) == NONE)
 		return NONE;
 	m->slot[i].iri = iri;
 	m->slot[i].gen = m->gen;
 	m->slot[i].off = at;
+	m->slot[i].len = len;
 	m->n++;
 	return at;
 }
@@ -341,8 +360,13 @@ static nkg_status block_add(void *handle, const char *s, const char *p,
 	t = &r->raw[r->n_raw];
 	t->s = intern(r, s);
 	t->p = intern(r, p);
-	t->o = o->literal ? keep(r, o->value, o->len) : intern(r, o->value);
-	t->o_len = o->len;
+	if (o->literal) {
+		t->o = keep(r, o->value, o->len);
+		t->o_len = o->len;
+	} else if ((t->o = intern(r, o->value)) != NONE) {
+		/* an IRI comes without its length (triple.h); intern has it */
+		t->o_len = r->iris.slot[memo_slot(&r->iris, o->value)].len;
+	}
 	t->lang = o->lang ? keep(r, o->lang, strlen(o->lang)) : ABSENT;
 	t->dt = o->datatype ? intern(r, o->datatype) : ABSENT;
 	t->literal = (unsigned char)(o->literal != 0);

@@ -15,7 +15,10 @@
  * datatype (never both).  Subjects and predicates are always IRIs. */
 typedef struct {
 	const char *value;    /* IRI, or the literal's lexical form (UTF-8) */
-	size_t len;           /* bytes of value (a literal may be a slice) */
+	size_t len;           /* literal: bytes of value (it may be a slice);
+	                         an IRI is NUL-terminated and len unused (0):
+	                         no sink needs it, and strlen of every IRI
+	                         object was a visible part of the graph stage */
 	const char *lang;     /* literal: language tag, or NULL */
 	const char *datatype; /* literal: datatype IRI, or NULL */
 	int literal;

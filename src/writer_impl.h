@@ -111,6 +111,10 @@ typedef struct {
 	nkg_iri_slot *slot;
 	size_t mask, n;
 	unsigned gen;
+	/* the last subject looked up: the graph stage hands a subject's
+	 * triples one after the other, and this spares the table's probe */
+	const char *last;
+	size_t last_off, last_len;
 } nkg_iri_memo;
 
 /* One article made ready to be written (render.c).  Rendering reads only
