@@ -236,33 +236,39 @@ static uint64_t str_special(uint64_t x)
 }
 
 #if defined(__SSE2__) && !defined(NKG_NO_SSE2)
-/* p advanced by 16 bytes a step while none of them is marked STR or
- * NONCHAR (SSE2 is part of every x86-64). */
-static const unsigned char *str_plain16(const unsigned char *p, const unsigned char *end)
+/* The bytes of the 16 at p marked STR or NONCHAR, as bits (SSE2 is part
+ * of every x86-64). */
+static unsigned str_mask16(const unsigned char *p)
 {
 	const __m128i ctl = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"');
 	const __m128i bsl = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7F);
 	const __m128i ef = _mm_set1_epi8((char)0xEF);
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i m = _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x); /* x <= 0x1F */
 
-	while (end - p >= 16) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-		__m128i m = _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x); /* x <= 0x1F */
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, quote));
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, bsl));
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, del));
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, ef));
-		if (_mm_movemask_epi8(m))
-			break;
-		p += 16;
-	}
-	return p;
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(x, quote));
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(x, bsl));
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(x, del));
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(x, ef));
+	return (unsigned)_mm_movemask_epi8(m);
 }
-#else
-static const unsigned char *str_plain16(const unsigned char *p, const unsigned char *end)
+
+/* The first byte of p[0..end) a literal must look at (STR or NONCHAR),
+ * or end, when at least 16 bytes are there: 16 a step, the last step
+ * overlapping the one before, and the byte found from the mask.  A
+ * byte-by-byte tail mispredicted its exit on every literal. */
+static const unsigned char *str_plain_long(const unsigned char *p, const unsigned char *end)
 {
-	(void)end;
-	return p;
+	unsigned m;
+
+	for (; end - p > 16; p += 16)
+		if ((m = str_mask16(p)) != 0)
+			return p + __builtin_ctz(m);
+	/* the last 16 bytes: those before p were looked at */
+	m = str_mask16(end - 16) >> (16 - (end - p));
+	return m ? p + __builtin_ctz(m) : end;
 }
+#define HAVE_STR_PLAIN_LONG 1
 #endif
 
 /* The first byte of p[0..end) a literal must look at (STR or NONCHAR),
@@ -272,7 +278,10 @@ static const unsigned char *str_plain(const unsigned char *p, const unsigned cha
 {
 	uint64_t x;
 
-	p = str_plain16(p, end);
+#ifdef HAVE_STR_PLAIN_LONG
+	if (end - p >= 16)
+		return str_plain_long(p, end);
+#endif
 	while (end - p >= 8) {
 		memcpy(&x, p, 8);
 		if (str_special(x))
