@@ -123,46 +123,58 @@ static void put_clean_iri(nkg_obuf *b, const char *iri, size_t len)
 }
 
 #if defined(__SSE2__) && !defined(NKG_NO_SSE2)
-/* iri advanced by 16 bytes a step while they are ASCII and none is
- * marked IRI: what is left for the table is the tail and what follows
- * the first byte to look at. */
-static const unsigned char *iri_plain16(const unsigned char *p)
+/* The bytes of the 16 at p that are beyond ASCII or marked IRI, as
+ * bits. */
+static unsigned iri_mask16(const unsigned char *p)
 {
-	const unsigned char *end = p + strlen((const char *)p);
 	const __m128i space = _mm_set1_epi8(0x20), one = _mm_set1_epi8(1), two = _mm_set1_epi8(2);
 	const __m128i lt_gt = _mm_set1_epi8(0x3E), bsl_hat = _mm_set1_epi8(0x5E);
 	const __m128i bar_rbrace = _mm_set1_epi8(0x7D), lbrace = _mm_set1_epi8(0x7B);
 	const __m128i quote = _mm_set1_epi8(0x22), grave = _mm_set1_epi8(0x60);
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i x2 = _mm_or_si128(x, two); /* '<' '>' and '\\' '^' alike */
+	__m128i m = _mm_cmpeq_epi8(_mm_min_epu8(x, space), x); /* x <= ' ' */
 
-	while (end - p >= 16) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-		__m128i x2 = _mm_or_si128(x, two); /* '<' '>' and '\\' '^' alike */
-		__m128i m = _mm_cmpeq_epi8(_mm_min_epu8(x, space), x); /* x <= ' ' */
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(x2, lt_gt));
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(x2, bsl_hat));
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_or_si128(x, one), bar_rbrace));
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, lbrace));
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, quote));
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(x, grave));
-		if (_mm_movemask_epi8(_mm_or_si128(m, x))) /* or beyond ASCII */
-			break;
-		p += 16;
-	}
-	return p;
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(x2, lt_gt));
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(x2, bsl_hat));
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_or_si128(x, one), bar_rbrace));
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(x, lbrace));
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(x, quote));
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(x, grave));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(m, x)); /* or beyond ASCII */
 }
-#else
-static const unsigned char *iri_plain16(const unsigned char *p)
+
+/* The first byte of iri[0..len) the table must look at, or NULL when
+ * there is none (the usual IRI: plain ASCII), for len >= 16: 16 bytes a
+ * step, the last step overlapping the one before. */
+static const unsigned char *iri_first(const unsigned char *p, size_t len)
 {
-	return p;
+	const unsigned char *end = p + len;
+	unsigned m;
+
+	for (; end - p > 16; p += 16)
+		if ((m = iri_mask16(p)) != 0)
+			return p + __builtin_ctz(m);
+	m = iri_mask16(end - 16) >> (16 - (end - p));
+	return m ? p + __builtin_ctz(m) : NULL;
 }
+#define HAVE_IRI_FIRST 1
 #endif
 
 static void escape_iri(nkg_obuf *b, const char *iri);
 
 void nkg_nt_iri(nkg_obuf *b, const char *iri)
 {
-	const unsigned char *p = iri_plain16((const unsigned char *)iri);
+	const unsigned char *p = (const unsigned char *)iri;
 	size_t k;
+
+#ifdef HAVE_IRI_FIRST
+	size_t len = strlen(iri);
+	if (len >= 16 && !(p = iri_first(p, len))) {
+		put_clean_iri(b, iri, len);
+		return;
+	}
+#endif
 
 	/* the NUL is marked IRI too: one scan finds the end and the bytes
 	 * to look at */
