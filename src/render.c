@@ -182,6 +182,9 @@ void nkg_render_free(nkg_render *r)
 /* nkg_nt_statement's bytes, made of the memo's IRIs: the room for a
  * whole line is asked for once.  `tail` is what ends the line, added
  * later (room for it is kept when cheap to know). */
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* into line_add: a call saved and restored six registers */
+#endif
 static inline int put_statement(nkg_render *r, nkg_obuf *b, nkg_iri_memo *vocab,
                          const char *s, const char *p, const nkg_term *o, size_t tail)
 {
