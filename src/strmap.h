@@ -32,19 +32,29 @@ uint64_t nkg_strmap_hash_wide(const char *s, size_t n);
  * a bit set before it finishes the hash, and a short key costs no more.
  * The bytes are taken in the machine's order: hashes are compared only
  * within one process. */
+static inline uint64_t nkg_strmap_hash_mix_head(uint64_t w, size_t n)
+{
+	return (w ^ n * 0xff51afd7ed558ccdULL) * 0x9e3779b97f4a7c15ULL;
+}
+
+/* The head hash of a key of n >= 4 bytes that begins with the four bytes
+ * at `first` and ends with the four at `last`: that of a key made of
+ * pieces, before it is put together. */
+static inline uint64_t nkg_strmap_hash_head_ends(const char *first, const char *last, size_t n)
+{
+	uint32_t a, b;
+	memcpy(&a, first, 4);
+	memcpy(&b, last, 4);
+	return nkg_strmap_hash_mix_head(a | (uint64_t)b << 32, n);
+}
+
 static inline uint64_t nkg_strmap_hash_head(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	uint64_t w;
-	if (n >= 4) {
-		uint32_t a, b;
-		memcpy(&a, u, 4);
-		memcpy(&b, u + n - 4, 4);
-		w = a | (uint64_t)b << 32;
-	} else {
-		w = n ? u[0] | (uint64_t)u[n / 2] << 8 | (uint64_t)u[n - 1] << 16 : 0;
-	}
-	return (w ^ n * 0xff51afd7ed558ccdULL) * 0x9e3779b97f4a7c15ULL;
+	if (n >= 4)
+		return nkg_strmap_hash_head_ends(s, s + n - 4, n);
+	return nkg_strmap_hash_mix_head(
+	    n ? u[0] | (uint64_t)u[n / 2] << 8 | (uint64_t)u[n - 1] << 16 : 0, n);
 }
 
 /* nkg_strmap_hash_wide of s[0..n) from its head hash; a key of eight
