@@ -164,16 +164,21 @@ static size_t longest_from(const nkg_lexicon *lex, const nkg_text *t, size_t i, 
 	int joined;
 
 	for (;;) {
-		const nkg_key_info *info = nkg_keytab_get_hashed(
-		    lex->index, k, klen, nkg_strmap_hash_rest(head, k, klen));
+		unsigned user, tokens;
+		const nkg_key_info *info = nkg_keytab_find(
+		    lex->index, k, klen, nkg_strmap_hash_rest(head, k, klen), &user);
 		const nkg_token *next;
 		if (!info)
 			break;
-		if (info->form_tokens == len) {
+		/* the slot's copy of what the entry says, not to wait for it */
+		tokens = user >> 1;
+		if (tokens == NKG_KEY_USER_MANY)
+			tokens = info->form_tokens;
+		if (tokens == len) {
 			best = len;
 			*form = info->form;
 		}
-		if (!info->continues || len == max)
+		if (!(user & 1u) || len == max)
 			break;
 		next = &t->tokens[i + len++];
 		if (klen + next->norm_len + 2 >= KEY_MAX)
