@@ -289,6 +289,17 @@ static nkg_key_info *key_info(nkg_lexicon *lex, char *key, size_t len)
 	return nkg_keytab_put(lex->index, key, len);
 }
 
+/* Keeps what the matcher asks first of the entry for key[0..len) in its
+ * slot of the index (nkg_key_user), so that it need not wait for the
+ * entry itself. */
+static void key_user(nkg_lexicon *lex, const char *key, size_t len, const nkg_key_info *info)
+{
+	unsigned tokens = info->form_tokens < NKG_KEY_USER_MANY ? info->form_tokens
+	                                                        : NKG_KEY_USER_MANY;
+	nkg_keytab_set_user(lex->index, key, len,
+	                    (unsigned char)((info->continues ? 1u : 0u) | tokens << 1));
+}
+
 /* Records a new form under its key, and every part of the key that a
  * space follows as one that continues. */
 static int index_form(nkg_lexicon *lex, char *key, const nkg_form *f)
@@ -300,11 +311,13 @@ static int index_form(nkg_lexicon *lex, char *key, const nkg_form *f)
 			if (!(info = key_info(lex, key, p)))
 				return -1;
 			info->continues = 1;
+			key_user(lex, key, p, info);
 		}
 	if (!(info = key_info(lex, key, p)))
 		return -1;
 	info->form = f;
 	info->form_tokens = (unsigned)f->n_tokens;
+	key_user(lex, key, p, info);
 	return 0;
 }
 

@@ -91,6 +91,11 @@ typedef struct {
 	int continues;        /* some key is this one followed by a space */
 } nkg_key_info;
 
+/* The byte the index keeps in a key's slot (nkg_keytab_set_user): bit 0
+ * is `continues`, the bits above `form_tokens`, or NKG_KEY_USER_MANY
+ * where that is as many or more (then ask the entry). */
+#define NKG_KEY_USER_MANY 127u
+
 /* Bit sets of key signatures: a key whose signature's bit is clear is
  * not in the map, so most words of a text are ruled out without building
  * or hashing a key.  The signature is the top bits of the key's head

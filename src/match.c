@@ -161,30 +161,48 @@ static size_t longest_from(const nkg_lexicon *lex, const nkg_text *t, size_t i, 
 	char key[KEY_MAX];
 	const char *k = v->s;
 	size_t klen = v->len, len = 1, best = 0;
+	int joined;
 
 	for (;;) {
-		const nkg_key_info *info = nkg_keytab_get_hashed(
-		    lex->index, k, klen, nkg_strmap_hash_rest(head, k, klen));
+		unsigned user, tokens;
+		const nkg_key_info *info = nkg_keytab_find(
+		    lex->index, k, klen, nkg_strmap_hash_rest(head, k, klen), &user);
 		const nkg_token *next;
 		if (!info)
 			break;
-		if (info->form_tokens == len) {
+		/* the slot's copy of what the entry says, not to wait for it */
+		tokens = user >> 1;
+		if (tokens == NKG_KEY_USER_MANY)
+			tokens = info->form_tokens;
+		if (tokens == len) {
 			best = len;
 			*form = info->form;
 		}
-		if (!info->continues || len == max)
+		if (!(user & 1u) || len == max)
 			break;
 		next = &t->tokens[i + len++];
 		if (klen + next->norm_len + 2 >= KEY_MAX)
 			break; /* too long, and so is every longer key */
+		/* most of these keys fail the filter: where the key's first
+		 * and last four bytes are k's and the token's, test it before
+		 * building it */
+		joined = klen >= 4 && next->norm_len >= 4;
+		if (joined) {
+			head = nkg_strmap_hash_head_ends(k, next->norm + next->norm_len - 4,
+			                                 klen + 1 + next->norm_len);
+			if (!nkg_filter_has_head(lex->index_sigs, head))
+				break;
+		}
 		if (k != key)
 			k = memcpy(key, k, klen);
 		key[klen] = ' ';
 		memcpy(key + klen + 1, next->norm, next->norm_len);
 		klen += next->norm_len + 1;
-		head = nkg_strmap_hash_head(key, klen);
-		if (!nkg_filter_has_head(lex->index_sigs, head))
-			break;
+		if (!joined) {
+			head = nkg_strmap_hash_head(key, klen);
+			if (!nkg_filter_has_head(lex->index_sigs, head))
+				break;
+		}
 	}
 	return best;
 }
@@ -224,28 +242,39 @@ static const struct {
 };
 #define N_SUFFIXES (sizeof adj_suffixes / sizeof *adj_suffixes)
 
+/* The two bytes at u as one number. */
+static inline unsigned pair_at(const unsigned char *u)
+{
+	return (unsigned)u[0] << 8 | u[1];
+}
+
 /* Bit s set for every suffix s that s[0..len) ends with (and is longer
  * than), from its last bytes: every suffix but the empty one ends with ه
- * or ن, and most words end with neither. */
+ * or ن, and most words end with neither.  One test rules out both: a
+ * test of the first byte alone failed for about half the words, not
+ * to be foreseen, and cost a mispredicted branch every other word. */
 static inline unsigned tail_suffixes(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	unsigned mask = len > 0;
-	if (len <= 2 || u[len - 2] != 0xd9)
-		return mask;
-	if (u[len - 1] == 0x87) /* ه */
-		return mask | 1u << 1;
-	if (u[len - 1] != 0x86 || len <= 4) /* ن */
-		return mask;
+	unsigned last;
+	if (len <= 2)
+		return len > 0;
+	last = pair_at(u + len - 2);
+	if ((last | 1u) != 0xd987u) /* neither ه (d9 87) nor ن (d9 86) */
+		return 1u;
+	if (last == 0xd987u)
+		return 1u | 1u << 1;
+	if (len <= 4)
+		return 1u;
 	if (u[len - 4] == 0xd9 && u[len - 3] == 0x8a) /* ين, تين */
-		return mask | 1u << 2 |
+		return 1u | 1u << 2 |
 		       (len > 6 && u[len - 6] == 0xd8 && u[len - 5] == 0xaa ? 1u << 5 : 0);
 	if (u[len - 4] == 0xd9 && u[len - 3] == 0x88) /* ون */
-		return mask | 1u << 3;
+		return 1u | 1u << 3;
 	if (u[len - 4] == 0xd8 && u[len - 3] == 0xa7) /* ان, تان */
-		return mask | 1u << 4 |
+		return 1u | 1u << 4 |
 		       (len > 6 && u[len - 6] == 0xd8 && u[len - 5] == 0xaa ? 1u << 6 : 0);
-	return mask;
+	return 1u;
 }
 
 /* The suffixes a word of `len` bytes is longer than: a suffix is cut

@@ -203,7 +203,7 @@ nkg_keytab *nkg_keytab_new(size_t value_size)
 		return NULL;
 	t->value_size = (value_size + 7) & ~(size_t)7;
 	t->cap = 64;
-	if (!(t->slots = calloc(t->cap, sizeof *t->slots))) {
+	if (!(t->slots = calloc(2 * t->cap, sizeof *t->slots))) {
 		free(t);
 		return NULL;
 	}
@@ -219,21 +219,21 @@ void nkg_keytab_free(nkg_keytab *t)
 	free(t);
 }
 
-/* The slot of key[0..len) with hash h, or the empty one where it goes.
- * The 32 hash bits a slot keeps rule out other keys without reading
- * their records. */
+/* The slot (two words) of key[0..len) with hash h, or the empty one
+ * where it goes.  The top bits a slot keeps rule out most other keys
+ * without reading their records. */
 static uint64_t *tab_find(const nkg_keytab *t, const char *key, size_t len, uint64_t h)
 {
 	size_t i = (size_t)h & (t->cap - 1);
-	uint64_t tag = h >> 32 << 32;
-	for (; t->slots[i]; i = (i + 1) & (t->cap - 1)) {
-		uint64_t s = t->slots[i];
+	uint64_t top = nkg_keytab_top(len, h);
+	for (; t->slots[2 * i]; i = (i + 1) & (t->cap - 1)) {
+		uint64_t s = t->slots[2 * i];
 		size_t off = (size_t)(uint32_t)s - 1;
-		if ((s & 0xffffffff00000000ULL) == tag && rec_len(t, off) == len &&
+		if (s >> 40 << 40 == top && rec_len(t, off) == len &&
 		    same_bytes(rec_key(t, off), key, len))
 			break;
 	}
-	return &t->slots[i];
+	return &t->slots[2 * i];
 }
 
 /* Room for `want` bytes of records, the array moved to a new 64-byte
@@ -260,17 +260,19 @@ static int tab_grow(nkg_keytab *t)
 {
 	uint64_t *old = t->slots;
 	size_t oldcap = t->cap, i;
-	if (!(t->slots = calloc(oldcap * 2, sizeof *t->slots))) {
+	if (!(t->slots = calloc(2 * oldcap * 2, sizeof *t->slots))) {
 		t->slots = old;
 		return -1;
 	}
 	t->cap = oldcap * 2;
 	for (i = 0; i < oldcap; i++)
-		if (old[i]) {
-			size_t off = (size_t)(uint32_t)old[i] - 1;
+		if (old[2 * i]) {
+			size_t off = (size_t)(uint32_t)old[2 * i] - 1;
 			uint32_t len = rec_len(t, off);
 			uint64_t h = nkg_strmap_hash_wide(rec_key(t, off), len);
-			*tab_find(t, rec_key(t, off), len, h) = old[i];
+			uint64_t *s = tab_find(t, rec_key(t, off), len, h);
+			s[0] = old[2 * i];
+			s[1] = old[2 * i + 1];
 		}
 	free(old);
 	return 0;
@@ -299,7 +301,15 @@ void *nkg_keytab_put(nkg_keytab *t, const char *key, size_t len)
 	memcpy(t->recs + off + t->value_size, &len32, sizeof len32);
 	memcpy(t->recs + off + t->value_size + sizeof len32, key, len);
 	t->recs_len += need;
-	*s = (h >> 32 << 32) | (uint64_t)(off + 1);
+	s[0] = nkg_keytab_top(len, h) | (uint64_t)(off + 1);
+	s[1] = len - 1 < 8 ? nkg_keytab_pack(key, len) : 0;
 	t->n++;
 	return t->recs + off;
+}
+
+void nkg_keytab_set_user(nkg_keytab *t, const char *key, size_t len, unsigned char user)
+{
+	uint64_t *s = tab_find(t, key, len, nkg_strmap_hash_wide(key, len));
+	if (*s)
+		*s = (*s & ~(0xffULL << 32)) | (uint64_t)user << 32;
 }

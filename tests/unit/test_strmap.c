@@ -149,6 +149,20 @@ static void test_keytab(void)
 		      nkg_keytab_get_hashed(t, key, len, nkg_strmap_hash_wide(key, len)) == NULL;
 	}
 	CHECK(ok);
+	/* the caller's byte: 0 when made, then as set, for short and long keys */
+	for (i = 0; i < 3000; i += 7) {
+		unsigned user = 1;
+		len = 1 + i % 150;
+		for (j = 0; j < len; j++)
+			key[j] = (char)('a' + (i * 7 + j * 13) % 26);
+		memcpy(key, &i, len < sizeof i ? len : sizeof i);
+		ok &= nkg_keytab_find(t, key, len, nkg_strmap_hash_wide(key, len), &user) != NULL &&
+		      user == 0;
+		nkg_keytab_set_user(t, key, len, (unsigned char)(i % 251 + 1));
+		ok &= nkg_keytab_find(t, key, len, nkg_strmap_hash_wide(key, len), &user) != NULL &&
+		      user == i % 251 + 1;
+	}
+	CHECK(ok);
 	nkg_keytab_free(t);
 	nkg_keytab_free(NULL);
 }
