@@ -14,43 +14,30 @@ static int is_actor_kind(nkg_kind k)
 	return k != NKG_KIND_PRODUCT && k != NKG_KIND_MALWARE;
 }
 
+/* The lexicon has read the form's senses for this (nkg_form): the first
+ * entity sense names an actor or a thing, else a trigger, else the item
+ * is a cue; cues count whatever else it is. */
 static void item_from_match(const nkg_match *m, nkg_item *it)
 {
-	size_t i;
+	const nkg_form *f = m->form;
+	nkg_item_type named, unnamed;
+	unsigned flags;
 	memset(it, 0, sizeof *it);
 	it->tb = m->begin;
 	it->te = m->end;
-	it->type = NKG_IT_CUE;
-	if (m->clitics & NKG_CL_CONJ)
-		it->flags |= NKG_ITF_CONJ;
-	if (m->clitics & (NKG_CL_B | NKG_CL_L | NKG_CL_K))
-		it->flags |= NKG_ITF_PREP;
-	for (i = 0; i < m->form->n_senses; i++) {
-		const nkg_sense *s = &m->form->senses[i];
-		switch (s->kind) {
-		case NKG_SENSE_NAME:
-		case NKG_SENSE_CAPITAL:
-		case NKG_SENSE_ADJECTIVE:
-			if (it->type == NKG_IT_ACTOR || it->type == NKG_IT_THING)
-				break;
-			it->entity = s->entity;
-			it->type = is_actor_kind(s->entity->kind) ? NKG_IT_ACTOR : NKG_IT_THING;
-			if (s->kind == NKG_SENSE_CAPITAL)
-				it->flags |= NKG_ITF_CAPITAL;
-			if (s->kind == NKG_SENSE_ADJECTIVE)
-				it->flags |= NKG_ITF_ADJ;
-			break;
-		case NKG_SENSE_TRIGGER:
-			if (it->type == NKG_IT_CUE && !it->trigger) {
-				it->trigger = s->trigger;
-				it->type = NKG_IT_TRIGGER;
-			}
-			break;
-		case NKG_SENSE_CUE:
-			it->cues |= 1u << s->cue;
-			break;
-		}
-	}
+	it->entity = f->entity;
+	it->trigger = f->trigger;
+	it->cues = f->cues;
+	/* selects, not branches: what a match is, is anyone's guess */
+	named = is_actor_kind((nkg_kind)f->entity_kind) ? NKG_IT_ACTOR : NKG_IT_THING;
+	unnamed = f->trigger ? NKG_IT_TRIGGER : NKG_IT_CUE;
+	it->type = f->entity ? named : unnamed;
+	it->kind = f->entity_kind;
+	flags = (f->entity_sense == NKG_SENSE_CAPITAL) * NKG_ITF_CAPITAL |
+	        (f->entity_sense == NKG_SENSE_ADJECTIVE) * NKG_ITF_ADJ |
+	        !!(m->clitics & NKG_CL_CONJ) * NKG_ITF_CONJ |
+	        !!(m->clitics & (NKG_CL_B | NKG_CL_L | NKG_CL_K)) * NKG_ITF_PREP;
+	it->flags = flags;
 }
 
 /* What the raw items hold, so that a pass with nothing to do in the
@@ -65,7 +52,9 @@ typedef struct {
 	int person;         /* an actor is a person (absorb_apposition) */
 } seen_items;
 
-static void note_item(seen_items *seen, const nkg_item *it, size_t at)
+/* `f` is the form the item was made from: what it says of the entity is
+ * at hand there. */
+static void note_item(seen_items *seen, const nkg_item *it, const nkg_form *f, size_t at)
 {
 	int hacker = nkg_item_has(it, NKG_CUE_HACKER);
 	if (it->type == NKG_IT_CUE && hacker)
@@ -73,10 +62,26 @@ static void note_item(seen_items *seen, const nkg_item *it, size_t at)
 	if (it->type == NKG_IT_CUE && nkg_item_has(it, NKG_CUE_BODY))
 		seen->end_body = at + 1;
 	if (it->type == NKG_IT_ACTOR) {
-		seen->part_of |= it->entity->part_of != NULL;
-		seen->person |= it->entity->kind == NKG_KIND_PERSON;
+		seen->part_of |= f->entity_part_of;
+		seen->person |= f->entity_kind == NKG_KIND_PERSON;
 	}
 	seen->actors += it->type == NKG_IT_ACTOR || hacker;
+}
+
+/* The forms matched lie anywhere among the lexicon's, and are read here
+ * for the first time since the lexicon was loaded (the matcher needs only
+ * its index): ask for them all at once, so that their misses overlap
+ * with each other and with the words in between. */
+static void prefetch_forms(const nkg_match *m, size_t nm)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	size_t k;
+	for (k = 0; k < nm; k++)
+		__builtin_prefetch(m[k].form);
+#else
+	(void)m;
+	(void)nm;
+#endif
 }
 
 /* Every item spans a token at least, so te - tb items are room enough. */
@@ -95,6 +100,7 @@ static nkg_status raw_items(const nkg_text *t, size_t tb, size_t te, const nkg_m
 		*cap = c < 64 ? 64 : c;
 	}
 	memset(seen, 0, sizeof *seen);
+	prefetch_forms(m, nm);
 	for (k = 0;; k++) {
 		/* the words up to the next match, then the match */
 		size_t stop = k < nm ? m[k].begin : te;
@@ -107,7 +113,7 @@ static nkg_status raw_items(const nkg_text *t, size_t tb, size_t te, const nkg_m
 		if (k == nm)
 			break;
 		item_from_match(&m[k], &arr[n]);
-		note_item(seen, &arr[n], n);
+		note_item(seen, &arr[n], m[k].form, n);
 		n++;
 		i = m[k].end;
 	}
@@ -238,9 +244,11 @@ static int punct_is(const nkg_text *t, const nkg_item *it, const char *chars)
 	return it->type == NKG_IT_PUNCT && strstr(chars, t->tokens[it->tb].norm) != NULL;
 }
 
+/* One branch for the caller, not two: half the items are cues, few have
+ * the one asked for. */
 static int is_cue(const nkg_item *it, nkg_cue c)
 {
-	return it->type == NKG_IT_CUE && nkg_item_has(it, c);
+	return (it->type == NKG_IT_CUE) & nkg_item_has(it, c);
 }
 
 /* Replaces items [a, b] by one item. */
@@ -356,6 +364,7 @@ static int merge_unknown(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_
 	it.te = te;
 	it.flags = NKG_ITF_HACKERS | NKG_ITF_QUOTED;
 	it.entity = mint_span(mi, t, NKG_KIND_UNKNOWN_ACTOR, tb, te);
+	it.kind = NKG_KIND_UNKNOWN_ACTOR;
 	if (!it.entity)
 		return 0;
 	collapse(arr, n, i, j + used, &it);
@@ -419,7 +428,7 @@ static const nkg_entity *state_of(const nkg_entity *e)
 
 static int is_person(const nkg_item *it)
 {
-	return it->type == NKG_IT_ACTOR && it->entity && it->entity->kind == NKG_KIND_PERSON;
+	return it->type == NKG_IT_ACTOR && it->entity && it->kind == NKG_KIND_PERSON;
 }
 
 /* "وزير الخارجية الأمريكي جون كيري": a person right after a title of the

@@ -32,6 +32,8 @@ enum {
 
 typedef struct {
 	nkg_item_type type;
+	unsigned char kind;           /* ACTOR/THING: entity->kind, at hand
+	                                 without reading the entity */
 	size_t tb, te;                /* tokens [tb, te) */
 	const nkg_entity *entity;     /* ACTOR/THING: as named */
 	const nkg_entity *voice;      /* ACTOR with BODY: the body (lexicon or minted) */

@@ -75,17 +75,16 @@ void nkg_rules_survey(nkg_sentence_ctx *s)
 	unsigned cues = 0, free_cues = 0, types = 0, actor_flags = 0;
 	const nkg_entity *company = NULL;
 	size_t i;
+	/* selects, not branches: actors and the rest come in no order */
 	for (i = 0; i < s->n; i++) {
 		const nkg_item *it = &s->items[i];
+		int is_actor = it->type == NKG_IT_ACTOR;
+		unsigned actor = 0u - (unsigned)is_actor;
 		cues |= it->cues;
 		types |= 1u << it->type;
-		if (it->type != NKG_IT_ACTOR) {
-			free_cues |= it->cues;
-			continue;
-		}
-		actor_flags |= it->flags;
-		if (it->entity->kind == NKG_KIND_COMPANY)
-			company = it->entity;
+		free_cues |= it->cues & ~actor;
+		actor_flags |= it->flags & actor;
+		company = (is_actor & (it->kind == NKG_KIND_COMPANY)) ? it->entity : company;
 	}
 	s->cues = cues;
 	s->free_cues = free_cues;
@@ -831,7 +830,7 @@ static size_t target_at(const nkg_sentence_ctx *s, size_t from, size_t to, int s
 		if (punct_at(s, j, ".:") || it->type == NKG_IT_TRIGGER || cue_in(s, j, CLAUSE_CUES) ||
 		    (!states && punct_at(s, j, ",\xd8\x8c")))
 			return 0;
-		if (it->type == NKG_IT_THING && it->entity->kind == NKG_KIND_PRODUCT)
+		if (it->type == NKG_IT_THING && it->kind == NKG_KIND_PRODUCT)
 			return j;
 		if (it->type != NKG_IT_ACTOR || (it->flags & NKG_ITF_HACKERS))
 			continue;
@@ -842,7 +841,7 @@ static size_t target_at(const nkg_sentence_ctx *s, size_t from, size_t to, int s
 		if ((it->flags & NKG_ITF_ADJ) && !(it->flags & NKG_ITF_BODY) &&
 		    (!states || j > from + 4 || item(s, j - 1)->type != NKG_IT_WORD))
 			continue;
-		if (!states && (it->entity->kind == NKG_KIND_STATE || (it->flags & NKG_ITF_CAPITAL)))
+		if (!states && (it->kind == NKG_KIND_STATE || (it->flags & NKG_ITF_CAPITAL)))
 			return 0;
 		return j;
 	}
@@ -907,7 +906,7 @@ static void find_targets(nkg_sentence_ctx *s, int cyber)
 	for (i = 0; i < s->n; i++) {
 		if (!may_target(item(s, i)))
 			continue;
-		if (item(s, i)->type == NKG_IT_THING && item(s, i)->entity->kind == NKG_KIND_MALWARE) {
+		if (item(s, i)->type == NKG_IT_THING && item(s, i)->kind == NKG_KIND_MALWARE) {
 			s->name = item(s, i)->entity;
 			s->incident = 1;
 		}
