@@ -16,6 +16,15 @@ typedef struct {
 	size_t first, last; /* item range */
 } group;
 
+/* An empty group.  Only what n counts is ever read: the arrays are left
+ * as they are (a group is some 280 bytes, cleared for every frame and
+ * every group found). */
+static void group_clear(group *g)
+{
+	g->n = 0;
+	g->first = g->last = 0;
+}
+
 static const nkg_item *item(const nkg_sentence_ctx *s, size_t i)
 {
 	return &s->items[i];
@@ -23,13 +32,13 @@ static const nkg_item *item(const nkg_sentence_ctx *s, size_t i)
 
 static int cue_at(const nkg_sentence_ctx *s, size_t i, nkg_cue c)
 {
-	return i < s->n && nkg_item_has(item(s, i), c) && item(s, i)->type != NKG_IT_ACTOR;
+	return i < s->n && (nkg_item_has(item(s, i), c) & (item(s, i)->type != NKG_IT_ACTOR));
 }
 
 /* cue_at for any of the cues of a set (bits 1u << nkg_cue). */
 static int cue_in(const nkg_sentence_ctx *s, size_t i, unsigned cues)
 {
-	return i < s->n && (item(s, i)->cues & cues) && item(s, i)->type != NKG_IT_ACTOR;
+	return i < s->n && ((item(s, i)->cues & cues) != 0) & (item(s, i)->type != NKG_IT_ACTOR);
 }
 
 static int punct_at(const nkg_sentence_ctx *s, size_t i, const char *chars)
@@ -65,7 +74,8 @@ static size_t next_cue(const nkg_sentence_ctx *s, size_t i, unsigned cues)
 {
 	if (!may_cue(s, cues))
 		return s->n;
-	while (i < s->n && (s->items[i].type == NKG_IT_ACTOR || !(s->items[i].cues & cues)))
+	/* one branch an item: few have the cue */
+	while (i < s->n && ((s->items[i].type == NKG_IT_ACTOR) | !(s->items[i].cues & cues)))
 		i++;
 	return i;
 }
@@ -183,7 +193,7 @@ static group group_at(const nkg_sentence_ctx *s, size_t i, int agent)
 {
 	group g;
 	size_t j = i;
-	memset(&g, 0, sizeof g);
+	group_clear(&g);
 	g.first = g.last = i;
 	if (anaphor_at(s, i)) {
 		const nkg_entity *v = NULL, *e = anaphor(s, i, &v);
@@ -209,6 +219,18 @@ static group group_at(const nkg_sentence_ctx *s, size_t i, int agent)
 		j = next_conjunct(s, j);
 	} while (j);
 	return g;
+}
+
+/* group_at(s, i, ...).last for an actor item i: where its coordinated
+ * actors end, without reading them. */
+static size_t last_conjunct(const nkg_sentence_ctx *s, size_t i)
+{
+	size_t j = i, last;
+	do {
+		last = j;
+		j = next_conjunct(s, j);
+	} while (j);
+	return last;
 }
 
 /* The first actor item in (from, to), or 0. */
@@ -242,7 +264,7 @@ static size_t left_subject(const nkg_sentence_ctx *s, size_t t)
 		return (size_t)-1;
 	/* walk back to the first conjunct */
 	for (k = 0; k < j; k++)
-		if (is_actor(s, k) && group_at(s, k, 1).last == j)
+		if (is_actor(s, k) && last_conjunct(s, k) == j)
 			return k;
 	return j;
 }
@@ -344,7 +366,7 @@ static group speaker(const nkg_sentence_ctx *s)
 {
 	group g;
 	size_t i;
-	memset(&g, 0, sizeof g);
+	group_clear(&g);
 	if (s->n > 1 && is_actor(s, 0) && punct_at(s, 1, ":"))
 		return group_at(s, 0, 1);
 	for (i = next_cue(s, 0, SAYS); i < s->n; i = next_cue(s, i + 1, SAYS)) {
@@ -376,7 +398,7 @@ static group clause_subject(const nkg_sentence_ctx *s, size_t t)
 {
 	group g;
 	size_t i;
-	memset(&g, 0, sizeof g);
+	group_clear(&g);
 	for (i = t; i-- > 0;)
 		if (is_actor(s, i) && (item(s, i)->flags & NKG_ITF_BODY) && !(item(s, i)->flags & NKG_ITF_PREP))
 			return group_at(s, i, 1);
@@ -489,7 +511,7 @@ static nkg_status verb_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 	size_t l = left_subject(s, t), r1 = find_actor(s, t, t + WINDOW), r2;
 	group agents, accused;
 
-	memset(&accused, 0, sizeof accused);
+	group_clear(&accused);
 	if (l != (size_t)-1) {
 		agents = group_at(s, l, 1);
 		if (r1)
@@ -533,7 +555,7 @@ static nkg_status participle_frame(nkg_sentence_ctx *s, size_t t, const group *s
 
 	if (!r || prep_between(s, t, r - 1))
 		return NKG_SUCCESS;
-	memset(&agents, 0, sizeof agents);
+	group_clear(&agents);
 	/* the subject of the main verb: who denies ("نفت X …، متهمة Y"), else
 	 * the agent of the sentence's first fact, else the speaker */
 	group_add(&agents, s->denier, s->denier_voice);
@@ -581,8 +603,8 @@ static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 	size_t j, a = 0, y = 0, end = t + 8 < s->n ? t + 8 : s->n;
 	int pronoun = 0;
 
-	memset(&agents, 0, sizeof agents);
-	memset(&accused, 0, sizeof accused);
+	group_clear(&agents);
+	group_clear(&accused);
 	if ((a = left_subject(s, t)) != (size_t)-1 && a > 0 && cue_at(s, a - 1, NKG_CUE_DIRECT)) {
 		/* "وجهت X تهما إلى Y": the verb's subject stands before the noun */
 		agents = group_at(s, a, 1);
@@ -668,8 +690,8 @@ static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 static nkg_status phrase_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 {
 	group agents, none;
-	memset(&none, 0, sizeof none);
-	memset(&agents, 0, sizeof agents);
+	group_clear(&none);
+	group_clear(&agents);
 	if (s->denier)
 		return NKG_SUCCESS;
 	agents = fallback_agent(s, spk, t);
@@ -880,8 +902,10 @@ static int sentence_year(const nkg_sentence_ctx *s)
 	for (i = 0; i < s->n; i++) {
 		const nkg_token *tok = &s->text->tokens[item(s, i)->tb];
 		const char *w = tok->norm;
-		/* norm_len is strlen: article text holds no NUL */
-		if (item(s, i)->type == NKG_IT_WORD && tok->norm_len == 4 && strspn(w, "0123456789") == 4) {
+		/* zero for a word of four bytes (norm_len is strlen: article
+		 * text holds no NUL); one test, not two, for every item */
+		size_t other = (size_t)(item(s, i)->type ^ NKG_IT_WORD) | (tok->norm_len ^ 4);
+		if (other == 0 && strspn(w, "0123456789") == 4) {
 			int y = atoi(w);
 			if (y >= 1990 && y <= 2039)
 				return y;
@@ -895,7 +919,7 @@ static int sentence_year(const nkg_sentence_ctx *s)
 /* Whether find_targets has anything to do at the item. */
 static int may_target(const nkg_item *it)
 {
-	return it->type == NKG_IT_THING || (it->type != NKG_IT_ACTOR && (it->cues & TARGET_CUES));
+	return (it->type == NKG_IT_THING) | ((it->type != NKG_IT_ACTOR) & ((it->cues & TARGET_CUES) != 0));
 }
 
 /* Targets, and the malware or operation named, item by item. */
