@@ -150,8 +150,16 @@ static const char *mint_dir(nkg_kind kind)
 	return kind == NKG_KIND_UNKNOWN_ACTOR ? "actor/" : "voice/";
 }
 
+/* Whether a minted entity is in the directory of `kind`. */
+static int same_dir(const nkg_entity *e, nkg_kind kind)
+{
+	return (e->kind == NKG_KIND_UNKNOWN_ACTOR) == (kind == NKG_KIND_UNKNOWN_ACTOR);
+}
+
 /* The entity minted before in the directory of `kind` for the same
- * surface: the same label makes the same slug, hence the same IRI. */
+ * surface: the same label makes the same slug, hence the same IRI.  A
+ * minted label is followed by its NUL and the IRI (nkg_mint), so its
+ * length is known without reading it. */
 static const nkg_entity *minted_as(const nkg_doc *doc, nkg_kind kind, const char *surface,
                                    size_t len)
 {
@@ -159,8 +167,8 @@ static const nkg_entity *minted_as(const nkg_doc *doc, nkg_kind kind, const char
 	for (i = 0; i < doc->n_minted; i++) {
 		const nkg_entity *e = doc->minted[i];
 		const char *label = e->label_en ? e->label_en : e->label_ar;
-		if ((e->kind == NKG_KIND_UNKNOWN_ACTOR) == (kind == NKG_KIND_UNKNOWN_ACTOR) &&
-		    strncmp(label, surface, len) == 0 && label[len] == '\0')
+		if (same_dir(e, kind) && (size_t)(e->iri - label) == len + 1 &&
+		    memcmp(label, surface, len) == 0)
 			return e;
 	}
 	return NULL;
@@ -211,8 +219,11 @@ const nkg_entity *nkg_mint(nkg_minter *m, nkg_kind kind, const char *surface, si
 	memcpy(iri + nb, dir, nd);
 	memcpy(iri + nb + nd, slug, ns + 1);
 	free(slug);
+	/* every minted IRI is doc->base, a directory and a slug: the same
+	 * directory and slug make the same IRI */
 	for (i = 0; i < doc->n_minted; i++)
-		if (strcmp(doc->minted[i]->iri, iri) == 0) {
+		if (same_dir(doc->minted[i], kind) &&
+		    strcmp(doc->minted[i]->iri + nb + nd, iri + nb + nd) == 0) {
 			free(e);
 			return doc->minted[i];
 		}
@@ -241,7 +252,7 @@ static const nkg_entity *mint_span(nkg_minter *m, const nkg_text *t, nkg_kind ki
 
 static int punct_is(const nkg_text *t, const nkg_item *it, const char *chars)
 {
-	return it->type == NKG_IT_PUNCT && strstr(chars, t->tokens[it->tb].norm) != NULL;
+	return it->type == NKG_IT_PUNCT && nkg_norm_in(chars, &t->tokens[it->tb]);
 }
 
 /* One branch for the caller, not two: half the items are cues, few have
@@ -291,7 +302,7 @@ static int merge_body(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t *
 	it.tb = arr[i].tb;
 	it.flags = (it.flags & ~(NKG_ITF_ADJ | NKG_ITF_CAPITAL | NKG_ITF_CONJ | NKG_ITF_PREP)) |
 	           NKG_ITF_BODY | (arr[i].flags & (NKG_ITF_CONJ | NKG_ITF_PREP));
-	it.voice = it.entity->kind == NKG_KIND_GOVBODY ? it.entity
+	it.voice = it.kind == NKG_KIND_GOVBODY ? it.entity
 	                                               : mint_span(mi, t, NKG_KIND_GOVBODY, it.tb, it.te);
 	/* the place an embassy sits in is not a party: "… في ويلينغتون" */
 	if (j + 2 < *n && is_cue(&arr[j + 1], NKG_CUE_IN) && arr[j + 2].type == NKG_IT_ACTOR &&
@@ -309,7 +320,8 @@ static void absorb_own_state(nkg_item *arr, size_t *n, size_t i)
 {
 	const nkg_entity *e = arr[i].entity;
 	size_t j = i + 1;
-	if (!e || !e->part_of || j >= *n || arr[j].type != NKG_IT_ACTOR)
+	/* the entity read last: most actors have no actor after them */
+	if (j >= *n || arr[j].type != NKG_IT_ACTOR || !e || !e->part_of)
 		return;
 	if (arr[j].entity != e->part_of || (arr[j].flags & NKG_ITF_CONJ))
 		return;

@@ -66,4 +66,20 @@ static inline int nkg_item_has(const nkg_item *it, nkg_cue c)
 	return (it->cues >> c) & 1u;
 }
 
+/* strstr(set, tok->norm) != NULL, as the rules ask of punctuation: a set
+ * of a few marks, a norm of a byte or two (never empty, no NUL in it:
+ * norm_len is its strlen), so no library call. */
+static inline int nkg_norm_in(const char *set, const nkg_token *tok)
+{
+	const char *w = tok->norm, *p;
+	size_t n = tok->norm_len, k;
+	for (p = set; *p; p++) {
+		for (k = 0; k < n && p[k] == w[k]; k++)
+			;
+		if (k == n)
+			return 1;
+	}
+	return n == 0;
+}
+
 #endif

@@ -44,7 +44,7 @@ static int cue_in(const nkg_sentence_ctx *s, size_t i, unsigned cues)
 static int punct_at(const nkg_sentence_ctx *s, size_t i, const char *chars)
 {
 	const nkg_item *it = item(s, i);
-	return it->type == NKG_IT_PUNCT && strstr(chars, s->text->tokens[it->tb].norm) != NULL;
+	return it->type == NKG_IT_PUNCT && nkg_norm_in(chars, &s->text->tokens[it->tb]);
 }
 
 static const char *norm_at(const nkg_sentence_ctx *s, size_t i)
