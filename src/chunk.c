@@ -47,6 +47,8 @@ static void item_from_match(const nkg_match *m, nkg_item *it)
 typedef struct {
 	size_t end_hacker;  /* one past the last CUE item for hackers, or 0 */
 	size_t end_body;    /* one past the last CUE item for a body, or 0 */
+	size_t n_hacker;    /* CUE items for hackers */
+	size_t n_body;      /* CUE items for a body */
 	size_t actors;      /* ACTOR items, and CUE items that may become one */
 	int part_of;        /* an actor is part of another (absorb_own_state) */
 	int person;         /* an actor is a person (absorb_apposition) */
@@ -57,10 +59,14 @@ typedef struct {
 static void note_item(seen_items *seen, const nkg_item *it, const nkg_form *f, size_t at)
 {
 	int hacker = nkg_item_has(it, NKG_CUE_HACKER);
-	if (it->type == NKG_IT_CUE && hacker)
+	if (it->type == NKG_IT_CUE && hacker) {
 		seen->end_hacker = at + 1;
-	if (it->type == NKG_IT_CUE && nkg_item_has(it, NKG_CUE_BODY))
+		seen->n_hacker++;
+	}
+	if (it->type == NKG_IT_CUE && nkg_item_has(it, NKG_CUE_BODY)) {
 		seen->end_body = at + 1;
+		seen->n_body++;
+	}
 	if (it->type == NKG_IT_ACTOR) {
 		seen->part_of |= f->entity_part_of;
 		seen->person |= f->entity_kind == NKG_KIND_PERSON;
@@ -496,7 +502,7 @@ nkg_status nkg_chunk(const nkg_text *t, size_t tb, size_t te, const nkg_match *m
                      size_t nm, nkg_minter *mi, nkg_item **items, size_t *cap, size_t *n_out)
 {
 	nkg_item *arr;
-	size_t n, i;
+	size_t n, i, left;
 	seen_items seen;
 	int bodies = 0;
 	nkg_status st = raw_items(t, tb, te, m, nm, items, cap, &n, &seen);
@@ -504,12 +510,19 @@ nkg_status nkg_chunk(const nkg_text *t, size_t tb, size_t te, const nkg_match *m
 	if (st)
 		return st;
 	arr = *items;
-	for (i = seen.end_hacker; i-- > 0;)
-		if (is_cue(&arr[i], NKG_CUE_HACKER))
+	/* Each pass stops at its last cue (from the end): a merge at i leaves
+	 * the items before i alone and makes no cue item, so the cues still
+	 * to come number at most those counted less those passed. */
+	for (i = seen.end_hacker, left = seen.n_hacker; left && i-- > 0;)
+		if (is_cue(&arr[i], NKG_CUE_HACKER)) {
+			left--;
 			merge_hackers(t, mi, arr, &n, i);
-	for (i = seen.end_body < n ? seen.end_body : n; i-- > 0;)
-		if (is_cue(&arr[i], NKG_CUE_BODY))
+		}
+	for (i = seen.end_body < n ? seen.end_body : n, left = seen.n_body; left && i-- > 0;)
+		if (is_cue(&arr[i], NKG_CUE_BODY)) {
+			left--;
 			bodies += merge_body(t, mi, arr, &n, i);
+		}
 	/* both passes join two actors, and the merges above add an actor only
 	 * for a hacker phrase (merge_unknown) */
 	if (seen.actors >= 2 && seen.part_of)
