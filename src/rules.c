@@ -189,20 +189,19 @@ static size_t next_conjunct(const nkg_sentence_ctx *s, size_t i)
 
 /* The coordinated actors starting at item i ("الولايات المتحدة والاتحاد
  * الأوروبي وبريطانيا"), as agents (`agent`) or as accused. */
-static group group_at(const nkg_sentence_ctx *s, size_t i, int agent)
+static void group_at(const nkg_sentence_ctx *s, size_t i, int agent, group *g)
 {
-	group g;
 	size_t j = i;
-	group_clear(&g);
-	g.first = g.last = i;
+	group_clear(g);
+	g->first = g->last = i;
 	if (anaphor_at(s, i)) {
 		const nkg_entity *v = NULL, *e = anaphor(s, i, &v);
 		if (e) {
 			/* as_agent may set the voice: call it before reading v */
 			const nkg_entity *who = agent ? as_agent(e, &v) : as_accused(e);
-			group_add(&g, who, v);
+			group_add(g, who, v);
 		}
-		return g;
+		return;
 	}
 	do {
 		const nkg_item *it = item(s, j);
@@ -210,15 +209,14 @@ static group group_at(const nkg_sentence_ctx *s, size_t i, int agent)
 			const nkg_entity *v = it->voice;
 			if (!(it->flags & NKG_ITF_ADJ) || (it->flags & NKG_ITF_BODY)) {
 				const nkg_entity *who = as_agent(it->entity, &v);
-				group_add(&g, who, v);
+				group_add(g, who, v);
 			}
 		} else {
-			group_add(&g, as_accused(it->entity), NULL);
+			group_add(g, as_accused(it->entity), NULL);
 		}
-		g.last = j;
+		g->last = j;
 		j = next_conjunct(s, j);
 	} while (j);
-	return g;
 }
 
 /* group_at(s, i, ...).last for an actor item i: where its coordinated
@@ -362,62 +360,68 @@ static int names_last_speaker(const nkg_sentence_ctx *s, size_t i)
 #define SAYS ((1u << NKG_CUE_SOURCE) | (1u << NKG_CUE_SPEECH))
 
 /* The sentence's own speaker: "X: …" headlines, "وفقا لـ X", "قال X". */
-static group speaker(const nkg_sentence_ctx *s)
+static void speaker(const nkg_sentence_ctx *s, group *g)
 {
-	group g;
 	size_t i;
-	group_clear(&g);
-	if (s->n > 1 && is_actor(s, 0) && punct_at(s, 1, ":"))
-		return group_at(s, 0, 1);
+	group_clear(g);
+	if (s->n > 1 && is_actor(s, 0) && punct_at(s, 1, ":")) {
+		group_at(s, 0, 1, g);
+		return;
+	}
 	for (i = next_cue(s, 0, SAYS); i < s->n; i = next_cue(s, i + 1, SAYS)) {
 		size_t a;
-		if (cue_at(s, i, NKG_CUE_SOURCE) && (a = find_actor(s, i, i + 3)))
-			return group_at(s, a, 1);
+		if (cue_at(s, i, NKG_CUE_SOURCE) && (a = find_actor(s, i, i + 3))) {
+			group_at(s, a, 1, g);
+			return;
+		}
 		if (!cue_at(s, i, NKG_CUE_SPEECH))
 			continue;
-		if ((a = left_subject(s, i)) != (size_t)-1)
-			return group_at(s, a, 1);
+		if ((a = left_subject(s, i)) != (size_t)-1) {
+			group_at(s, a, 1, g);
+			return;
+		}
 		if (names_last_speaker(s, i + 1)) {
-			group_add(&g, s->dis->speaker, s->dis->speaker_voice);
-			g.first = g.last = i + 1;
-			return g;
+			group_add(g, s->dis->speaker, s->dis->speaker_voice);
+			g->first = g->last = i + 1;
+			return;
 		}
 		if ((a = find_actor(s, i, i + 6)) || (anaphor_at(s, i + 1) && (a = i + 1))) {
-			g = group_at(s, a, 1);
-			if (g.n)
-				return g;
+			group_at(s, a, 1, g);
+			if (g->n)
+				return;
 		}
 	}
-	return g;
 }
 
 /* The subject of the sentence before item t: the last institution that
  * speaks in it ("أصدرت السفارة الصينية بياناً …"), else an actor opening
  * the sentence. */
-static group clause_subject(const nkg_sentence_ctx *s, size_t t)
+static void clause_subject(const nkg_sentence_ctx *s, size_t t, group *g)
 {
-	group g;
 	size_t i;
-	group_clear(&g);
+	group_clear(g);
 	for (i = t; i-- > 0;)
-		if (is_actor(s, i) && (item(s, i)->flags & NKG_ITF_BODY) && !(item(s, i)->flags & NKG_ITF_PREP))
-			return group_at(s, i, 1);
+		if (is_actor(s, i) && (item(s, i)->flags & NKG_ITF_BODY) && !(item(s, i)->flags & NKG_ITF_PREP)) {
+			group_at(s, i, 1, g);
+			return;
+		}
 	for (i = 0; i < t && i <= 4; i++)
-		if (is_actor(s, i) && !(item(s, i)->flags & (NKG_ITF_ADJ | NKG_ITF_PREP | NKG_ITF_HACKERS)))
-			return group_at(s, i, 1);
-	return g;
+		if (is_actor(s, i) && !(item(s, i)->flags & (NKG_ITF_ADJ | NKG_ITF_PREP | NKG_ITF_HACKERS))) {
+			group_at(s, i, 1, g);
+			return;
+		}
 }
 
-static group fallback_agent(const nkg_sentence_ctx *s, const group *spk, size_t t)
+static void fallback_agent(const nkg_sentence_ctx *s, const group *spk, size_t t, group *g)
 {
-	group g;
-	if (spk->n)
-		return *spk;
-	g = clause_subject(s, t);
-	if (g.n)
-		return g;
-	group_add(&g, s->dis->agent, s->dis->voice);
-	return g;
+	if (spk->n) {
+		*g = *spk;
+		return;
+	}
+	clause_subject(s, t, g);
+	if (g->n)
+		return;
+	group_add(g, s->dis->agent, s->dis->voice);
 }
 
 /* An unknown word carrying ب or ل ("بأنشطة"): the verb's object has begun. */
@@ -455,7 +459,8 @@ static size_t co_agents(const nkg_sentence_ctx *s, size_t from, group *agents)
 		if (!cue_at(s, j, NKG_CUE_COAGENT))
 			continue;
 		if ((a = find_actor(s, j, j + 6))) {
-			group g = group_at(s, a, 1);
+			group g;
+			group_at(s, a, 1, &g);
 			for (k = 0; k < g.n; k++)
 				group_add(agents, g.e[k], g.voice[k]);
 			return g.last;
@@ -484,9 +489,9 @@ static nkg_status passive_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 
 	if (!r)
 		return NKG_SUCCESS;
-	accused = group_at(s, r, 0);
+	group_at(s, r, 0, &accused);
 	if ((a = passive_agent(s, accused.last)))
-		agents = group_at(s, a, 1);
+		group_at(s, a, 1, &agents);
 	else
 		agents = *spk;
 	return add_all(s, NKG_FACT_ACCUSE, &agents, &accused, item(s, t)->trigger->rule);
@@ -513,16 +518,16 @@ static nkg_status verb_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 
 	group_clear(&accused);
 	if (l != (size_t)-1) {
-		agents = group_at(s, l, 1);
+		group_at(s, l, 1, &agents);
 		if (r1)
-			accused = group_at(s, r1, 0);
+			group_at(s, r1, 0, &accused);
 	} else if (r1 && !prep_between(s, t, r1) && words_between(s, t, r1) <= 3 &&
 	           !(item(s, r1)->flags & NKG_ITF_HACKERS)) {
-		agents = group_at(s, r1, 1);
+		group_at(s, r1, 1, &agents);
 		if ((r2 = passive_agent(s, agents.last))) {
 			/* unvowelled passive: "اتُّهمت روسيا من قبل بريطانيا" */
-			agents = group_at(s, r2, 1);
-			accused = group_at(s, r1, 0);
+			group_at(s, r2, 1, &agents);
+			group_at(s, r1, 0, &accused);
 		} else {
 			r2 = find_actor(s, co_agents(s, agents.last, &agents), t + 2 * WINDOW);
 			/* "اتهمت الولايات المتحدة على لسان وزير خارجيتها بلينكن
@@ -530,12 +535,12 @@ static nkg_status verb_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 			while (r2 && speaks_for(item(s, r2)->entity, &agents))
 				r2 = find_actor(s, r2, t + 2 * WINDOW);
 			if (r2)
-				accused = group_at(s, r2, 0);
+				group_at(s, r2, 0, &accused);
 		}
 	} else {
-		agents = fallback_agent(s, spk, t);
+		fallback_agent(s, spk, t, &agents);
 		if (r1)
-			accused = group_at(s, r1, 0);
+			group_at(s, r1, 0, &accused);
 	}
 	if (kind == NKG_FACT_ACCUSE && !accused.n && agents.n) {
 		/* "دان X هذا النشاط": the activity of whoever was blamed last */
@@ -566,11 +571,11 @@ static nkg_status participle_frame(nkg_sentence_ctx *s, size_t t, const group *s
 		size_t i;
 		for (i = 0; i < t && !agents.n; i++)
 			if (is_actor(s, i) && !(item(s, i)->flags & (NKG_ITF_ADJ | NKG_ITF_PREP)))
-				agents = group_at(s, i, 1);
+				group_at(s, i, 1, &agents);
 	}
 	if (!agents.n)
-		agents = fallback_agent(s, spk, t);
-	accused = group_at(s, r, 0);
+		fallback_agent(s, spk, t, &agents);
+	group_at(s, r, 0, &accused);
 	return add_all(s, NKG_FACT_ACCUSE, &agents, &accused, tr->rule);
 }
 
@@ -607,12 +612,12 @@ static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 	group_clear(&accused);
 	if ((a = left_subject(s, t)) != (size_t)-1 && a > 0 && cue_at(s, a - 1, NKG_CUE_DIRECT)) {
 		/* "وجهت X تهما إلى Y": the verb's subject stands before the noun */
-		agents = group_at(s, a, 1);
+		group_at(s, a, 1, &agents);
 		for (j = t + 1; j < end && j <= t + 6 && !y; j++)
 			if (is_actor(s, j) && !(item(s, j)->flags & NKG_ITF_ADJ))
 				y = j;
 		if (y)
-			accused = group_at(s, y, 0);
+			group_at(s, y, 0, &accused);
 		return add_all(s, NKG_FACT_ACCUSE, &agents, &accused, tr->rule);
 	}
 	a = 0;
@@ -651,7 +656,7 @@ static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 	}
 	if (!a)
 		return NKG_SUCCESS;
-	agents = group_at(s, a, 1);
+	group_at(s, a, 1, &agents);
 	if (!agents.n && (item(s, a)->flags & NKG_ITF_ADJ)) {
 		/* "الاتهامات الأميركية": the nisba names the accuser */
 		const nkg_entity *v = NULL, *e = as_agent(item(s, a)->entity, &v);
@@ -669,14 +674,18 @@ static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 		}
 	}
 	if (y)
-		accused = group_at(s, y, 0);
+		group_at(s, y, 0, &accused);
 	else {
 		if (s->denier)
 			group_add(&accused, s->denier, NULL);
 		else if (denial_after(s, t)) {
 			/* "قال X إن اتهامات Y لا أساس لها", "وصف X اتهامات Y بأنها
 			 * مزاعم": Y accused X */
-			group who = spk->n ? *spk : clause_subject(s, t);
+			group who;
+			if (spk->n)
+				who = *spk;
+			else
+				clause_subject(s, t, &who);
 			for (j = 0; j < who.n; j++)
 				group_add(&accused, who.e[j], NULL);
 		}
@@ -694,7 +703,7 @@ static nkg_status phrase_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 	group_clear(&agents);
 	if (s->denier)
 		return NKG_SUCCESS;
-	agents = fallback_agent(s, spk, t);
+	fallback_agent(s, spk, t, &agents);
 	return add_all(s, NKG_FACT_DENY, &agents, &none, item(s, t)->trigger->rule);
 }
 
@@ -767,7 +776,8 @@ static nkg_status reported_speech(nkg_sentence_ctx *s, const group *spk)
 			about_attack = cue_in(s, j, (1u << NKG_CUE_INCIDENT) | (1u << NKG_CUE_LINK) |
 			                            (1u << NKG_CUE_HACKER) | (1u << NKG_CUE_CYBER));
 		if (about_attack || from_attack || (item(s, subj)->flags & NKG_ITF_HACKERS)) {
-			group accused = group_at(s, subj, 0);
+			group accused;
+			group_at(s, subj, 0, &accused);
 			st = add_all(s, NKG_FACT_ACCUSE, spk, &accused, "accuse.reported-speech");
 		}
 	}
@@ -801,8 +811,11 @@ static nkg_status triggers(nkg_sentence_ctx *s, const group *spk)
 
 nkg_status nkg_rules_relations(nkg_sentence_ctx *s)
 {
-	group spk = speaker(s);
-	nkg_status st = triggers(s, &spk);
+	group spk;
+	nkg_status st;
+
+	speaker(s, &spk);
+	st = triggers(s, &spk);
 
 	if (!st)
 		st = reported_speech(s, &spk);
