@@ -300,7 +300,8 @@ static nkg_status add_fact(nkg_sentence_ctx *s, nkg_fact_kind kind, const nkg_en
 		return NKG_SUCCESS;
 	for (i = 0; i < d->n_facts; i++) {
 		f = &d->facts[i];
-		if (f->kind == kind && f->agent == agent && f->accused == accused &&
+		/* one branch a fact: few are the same */
+		if ((f->kind == kind) & (f->agent == agent) & (f->accused == accused) &&
 		    (kind == NKG_FACT_ACCUSE ? f->sentence == s->index : 1))
 			return NKG_SUCCESS; /* one denial per denier and article */
 	}
@@ -587,6 +588,8 @@ static int is_denial(const nkg_sentence_ctx *s, size_t i)
 static int denial_after(const nkg_sentence_ctx *s, size_t t)
 {
 	size_t j;
+	if (!(s->types & (1u << NKG_IT_TRIGGER)))
+		return 0; /* no denial without a trigger: no need to look */
 	for (j = t + 1; j < s->n && !cue_at(s, j, NKG_CUE_CONTRAST); j++)
 		if (is_denial(s, j))
 			return 1;
@@ -714,6 +717,8 @@ static nkg_status phrase_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 static int denied_clause(const nkg_sentence_ctx *s, size_t i)
 {
 	size_t j;
+	if (!(s->types & (1u << NKG_IT_TRIGGER)))
+		return 0; /* as denial_after */
 	for (j = i; j-- > 0 && !cue_at(s, j, NKG_CUE_CONTRAST);)
 		if (is_denial(s, j) && item(s, j)->trigger->frame == NKG_FRAME_VERB)
 			return 1;
