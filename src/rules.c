@@ -41,10 +41,17 @@ static int cue_in(const nkg_sentence_ctx *s, size_t i, unsigned cues)
 	return i < s->n && ((item(s, i)->cues & cues) != 0) & (item(s, i)->type != NKG_IT_ACTOR);
 }
 
-static int punct_at(const nkg_sentence_ctx *s, size_t i, const char *chars)
+/* Out of line: most items asked are not punctuation, and the test of
+ * the type alone is best where it is asked. */
+static int punct_in(const nkg_sentence_ctx *s, const nkg_item *it, const char *chars)
+{
+	return nkg_norm_in(chars, &s->text->tokens[it->tb]);
+}
+
+static inline int punct_at(const nkg_sentence_ctx *s, size_t i, const char *chars)
 {
 	const nkg_item *it = item(s, i);
-	return it->type == NKG_IT_PUNCT && nkg_norm_in(chars, &s->text->tokens[it->tb]);
+	return it->type == NKG_IT_PUNCT && punct_in(s, it, chars);
 }
 
 static const char *norm_at(const nkg_sentence_ctx *s, size_t i)
