@@ -26,9 +26,7 @@ void nkg_doc_free(nkg_doc *d)
 		free(d->incidents[i].targets);
 	}
 	free(d->incidents);
-	for (i = 0; i < d->n_minted; i++) /* its IRI and label in one block (nkg_mint) */
-		free(d->minted[i]);
-	free(d->minted);
+	nkg_minted_free(d);
 	free(d);
 }
 

@@ -194,21 +194,72 @@ static int minted_room(nkg_doc *doc)
 	return 0;
 }
 
-/* The entity, its label and its IRI are one block (nkg_doc_free frees it
- * so), with room for the IRI's slug at its longest: every byte of the
- * label percent-encoded. */
+/* Minted entities lie in blocks of the doc's own, one after another: a
+ * malloc and a free for each (a handful an article) cost more than the
+ * rest of minting but the slug.  A block starts with the next one's
+ * address, padded so that what follows is aligned as malloc's is. */
+#define MINT_HEAD 16
+#define MINT_BLOCK 4096
+
+static size_t mint_align(size_t n)
+{
+	return (n + MINT_HEAD - 1) & ~(size_t)(MINT_HEAD - 1);
+}
+
+/* `size` bytes from the newest block, or a new one; NULL when out of
+ * memory.  mint_undo gives the last ones back. */
+static void *mint_alloc(nkg_doc *doc, size_t size)
+{
+	size_t need = mint_align(size);
+	char *b;
+	if (need > doc->mint_room) {
+		size_t cap = need > MINT_BLOCK - MINT_HEAD ? need : MINT_BLOCK - MINT_HEAD;
+		if (!(b = malloc(MINT_HEAD + cap)))
+			return NULL;
+		*(void **)b = doc->mint_blocks;
+		doc->mint_blocks = b;
+		doc->mint_room = cap;
+	}
+	b = (char *)doc->mint_blocks + MINT_HEAD;
+	/* the block is used from its end down: the room left is its start */
+	doc->mint_room -= need;
+	return b + doc->mint_room;
+}
+
+static void mint_undo(nkg_doc *doc, size_t size)
+{
+	doc->mint_room += mint_align(size);
+}
+
+void nkg_minted_free(nkg_doc *doc)
+{
+	while (doc->mint_blocks) {
+		void *next = *(void **)doc->mint_blocks;
+		free(doc->mint_blocks);
+		doc->mint_blocks = next;
+	}
+	free(doc->minted);
+	doc->minted = NULL;
+	doc->n_minted = 0;
+	doc->mint_room = 0;
+}
+
+/* The entity, its label and its IRI are one piece of a block, with room
+ * for the IRI's slug at its longest: every byte of the label
+ * percent-encoded. */
 const nkg_entity *nkg_mint(nkg_minter *m, nkg_kind kind, const char *surface, size_t len)
 {
 	nkg_doc *doc = m->doc;
 	const char *dir = mint_dir(kind);
 	const nkg_entity *known = minted_as(doc, kind, surface, len);
 	size_t i, nb = strlen(doc->base), nd = strlen(dir), ns;
+	size_t size = sizeof(nkg_entity) + len + 1 + nb + nd + 3 * len + 1;
 	nkg_entity *e;
 	char *label, *slug, *iri;
 
 	if (known)
 		return known;
-	if (!(e = malloc(sizeof *e + len + 1 + nb + nd + 3 * len + 1)))
+	if (!(e = mint_alloc(doc, size)))
 		return NULL;
 	memset(e, 0, sizeof *e);
 	label = (char *)(e + 1);
@@ -216,7 +267,7 @@ const nkg_entity *nkg_mint(nkg_minter *m, nkg_kind kind, const char *surface, si
 	label[len] = '\0';
 	if (!(slug = nkg_iri_slug(label)) || !*slug) {
 		free(slug);
-		free(e);
+		mint_undo(doc, size);
 		return NULL;
 	}
 	ns = strlen(slug);
@@ -230,11 +281,11 @@ const nkg_entity *nkg_mint(nkg_minter *m, nkg_kind kind, const char *surface, si
 	for (i = 0; i < doc->n_minted; i++)
 		if (same_dir(doc->minted[i], kind) &&
 		    strcmp(doc->minted[i]->iri + nb + nd, iri + nb + nd) == 0) {
-			free(e);
+			mint_undo(doc, size);
 			return doc->minted[i];
 		}
 	if (minted_room(doc)) {
-		free(e);
+		mint_undo(doc, size);
 		return NULL;
 	}
 	e->iri = iri;

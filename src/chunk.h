@@ -49,6 +49,9 @@ typedef struct {
 	const char *text;             /* article text, for surfaces */
 } nkg_minter;
 
+/* Frees what nkg_mint made for `doc` (not doc itself). */
+void nkg_minted_free(nkg_doc *doc);
+
 /* The entity for `surface` of `kind`, made once per article.  NULL when
  * out of memory. */
 const nkg_entity *nkg_mint(nkg_minter *m, nkg_kind kind, const char *surface,

@@ -86,8 +86,10 @@ typedef struct {
 	size_t n_facts;
 	nkg_incident *incidents;
 	size_t n_incidents;
-	nkg_entity **minted;            /* entities this article made (owned) */
+	nkg_entity **minted;            /* entities this article made (in mint_blocks) */
 	size_t n_minted;
+	void *mint_blocks;              /* where they lie (nkg_mint; owned) */
+	size_t mint_room;               /* bytes left in the newest block */
 } nkg_doc;
 
 #endif
