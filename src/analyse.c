@@ -26,9 +26,7 @@ void nkg_doc_free(nkg_doc *d)
 		free(d->incidents[i].targets);
 	}
 	free(d->incidents);
-	for (i = 0; i < d->n_minted; i++) /* its IRI and label in one block (nkg_mint) */
-		free(d->minted[i]);
-	free(d->minted);
+	nkg_minted_free(d);
 	free(d);
 }
 
@@ -82,6 +80,25 @@ static nkg_doc *doc_new(const char *base, const nkg_article *a)
 	return d;
 }
 
+/* Every field of *s zero or NULL but the targets, which n_targets
+ * counts: a memset of the whole (some 250 bytes, for every sentence) cost
+ * more than the rules of most sentences. */
+static void sentence_clear(nkg_sentence_ctx *s)
+{
+	s->text = NULL;
+	s->items = NULL;
+	s->n = s->index = 0;
+	s->doc = NULL;
+	s->dis = NULL;
+	s->n_targets = 0;
+	s->incident = 0;
+	s->name = NULL;
+	s->year = 0;
+	s->denier = s->denier_voice = NULL;
+	s->cues = s->free_cues = s->types = s->actor_flags = 0;
+	s->company = NULL;
+}
+
 /* Buffers one article's sentences reuse in turn. */
 typedef struct {
 	nkg_item *items;
@@ -105,7 +122,7 @@ static nkg_status analyse_sentence(const nkg_lexicon *lex, nkg_doc *d, const nkg
 		st = nkg_chunk(t, t->sent_tok[si], t->sent_tok[si + 1], m, nm, &minter,
 		               &sc->items, &sc->cap_items, &ni);
 	if (!st) {
-		memset(&s, 0, sizeof s);
+		sentence_clear(&s);
 		s.text = t;
 		s.items = sc->items;
 		s.n = ni;

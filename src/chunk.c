@@ -14,43 +14,30 @@ static int is_actor_kind(nkg_kind k)
 	return k != NKG_KIND_PRODUCT && k != NKG_KIND_MALWARE;
 }
 
+/* The lexicon has read the form's senses for this (nkg_form): the first
+ * entity sense names an actor or a thing, else a trigger, else the item
+ * is a cue; cues count whatever else it is. */
 static void item_from_match(const nkg_match *m, nkg_item *it)
 {
-	size_t i;
+	const nkg_form *f = m->form;
+	nkg_item_type named, unnamed;
+	unsigned flags;
 	memset(it, 0, sizeof *it);
 	it->tb = m->begin;
 	it->te = m->end;
-	it->type = NKG_IT_CUE;
-	if (m->clitics & NKG_CL_CONJ)
-		it->flags |= NKG_ITF_CONJ;
-	if (m->clitics & (NKG_CL_B | NKG_CL_L | NKG_CL_K))
-		it->flags |= NKG_ITF_PREP;
-	for (i = 0; i < m->form->n_senses; i++) {
-		const nkg_sense *s = &m->form->senses[i];
-		switch (s->kind) {
-		case NKG_SENSE_NAME:
-		case NKG_SENSE_CAPITAL:
-		case NKG_SENSE_ADJECTIVE:
-			if (it->type == NKG_IT_ACTOR || it->type == NKG_IT_THING)
-				break;
-			it->entity = s->entity;
-			it->type = is_actor_kind(s->entity->kind) ? NKG_IT_ACTOR : NKG_IT_THING;
-			if (s->kind == NKG_SENSE_CAPITAL)
-				it->flags |= NKG_ITF_CAPITAL;
-			if (s->kind == NKG_SENSE_ADJECTIVE)
-				it->flags |= NKG_ITF_ADJ;
-			break;
-		case NKG_SENSE_TRIGGER:
-			if (it->type == NKG_IT_CUE && !it->trigger) {
-				it->trigger = s->trigger;
-				it->type = NKG_IT_TRIGGER;
-			}
-			break;
-		case NKG_SENSE_CUE:
-			it->cues |= 1u << s->cue;
-			break;
-		}
-	}
+	it->entity = f->entity;
+	it->trigger = f->trigger;
+	it->cues = f->cues;
+	/* selects, not branches: what a match is, is anyone's guess */
+	named = is_actor_kind((nkg_kind)f->entity_kind) ? NKG_IT_ACTOR : NKG_IT_THING;
+	unnamed = f->trigger ? NKG_IT_TRIGGER : NKG_IT_CUE;
+	it->type = f->entity ? named : unnamed;
+	it->kind = f->entity_kind;
+	flags = (f->entity_sense == NKG_SENSE_CAPITAL) * NKG_ITF_CAPITAL |
+	        (f->entity_sense == NKG_SENSE_ADJECTIVE) * NKG_ITF_ADJ |
+	        !!(m->clitics & NKG_CL_CONJ) * NKG_ITF_CONJ |
+	        !!(m->clitics & (NKG_CL_B | NKG_CL_L | NKG_CL_K)) * NKG_ITF_PREP;
+	it->flags = flags;
 }
 
 /* What the raw items hold, so that a pass with nothing to do in the
@@ -60,23 +47,47 @@ static void item_from_match(const nkg_match *m, nkg_item *it)
 typedef struct {
 	size_t end_hacker;  /* one past the last CUE item for hackers, or 0 */
 	size_t end_body;    /* one past the last CUE item for a body, or 0 */
+	size_t n_hacker;    /* CUE items for hackers */
+	size_t n_body;      /* CUE items for a body */
 	size_t actors;      /* ACTOR items, and CUE items that may become one */
 	int part_of;        /* an actor is part of another (absorb_own_state) */
 	int person;         /* an actor is a person (absorb_apposition) */
 } seen_items;
 
-static void note_item(seen_items *seen, const nkg_item *it, size_t at)
+/* `f` is the form the item was made from: what it says of the entity is
+ * at hand there. */
+static void note_item(seen_items *seen, const nkg_item *it, const nkg_form *f, size_t at)
 {
 	int hacker = nkg_item_has(it, NKG_CUE_HACKER);
-	if (it->type == NKG_IT_CUE && hacker)
+	if (it->type == NKG_IT_CUE && hacker) {
 		seen->end_hacker = at + 1;
-	if (it->type == NKG_IT_CUE && nkg_item_has(it, NKG_CUE_BODY))
+		seen->n_hacker++;
+	}
+	if (it->type == NKG_IT_CUE && nkg_item_has(it, NKG_CUE_BODY)) {
 		seen->end_body = at + 1;
+		seen->n_body++;
+	}
 	if (it->type == NKG_IT_ACTOR) {
-		seen->part_of |= it->entity->part_of != NULL;
-		seen->person |= it->entity->kind == NKG_KIND_PERSON;
+		seen->part_of |= f->entity_part_of;
+		seen->person |= f->entity_kind == NKG_KIND_PERSON;
 	}
 	seen->actors += it->type == NKG_IT_ACTOR || hacker;
+}
+
+/* The forms matched lie anywhere among the lexicon's, and are read here
+ * for the first time since the lexicon was loaded (the matcher needs only
+ * its index): ask for them all at once, so that their misses overlap
+ * with each other and with the words in between. */
+static void prefetch_forms(const nkg_match *m, size_t nm)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	size_t k;
+	for (k = 0; k < nm; k++)
+		__builtin_prefetch(m[k].form);
+#else
+	(void)m;
+	(void)nm;
+#endif
 }
 
 /* Every item spans a token at least, so te - tb items are room enough. */
@@ -95,6 +106,7 @@ static nkg_status raw_items(const nkg_text *t, size_t tb, size_t te, const nkg_m
 		*cap = c < 64 ? 64 : c;
 	}
 	memset(seen, 0, sizeof *seen);
+	prefetch_forms(m, nm);
 	for (k = 0;; k++) {
 		/* the words up to the next match, then the match */
 		size_t stop = k < nm ? m[k].begin : te;
@@ -107,7 +119,7 @@ static nkg_status raw_items(const nkg_text *t, size_t tb, size_t te, const nkg_m
 		if (k == nm)
 			break;
 		item_from_match(&m[k], &arr[n]);
-		note_item(seen, &arr[n], n);
+		note_item(seen, &arr[n], m[k].form, n);
 		n++;
 		i = m[k].end;
 	}
@@ -144,8 +156,16 @@ static const char *mint_dir(nkg_kind kind)
 	return kind == NKG_KIND_UNKNOWN_ACTOR ? "actor/" : "voice/";
 }
 
+/* Whether a minted entity is in the directory of `kind`. */
+static int same_dir(const nkg_entity *e, nkg_kind kind)
+{
+	return (e->kind == NKG_KIND_UNKNOWN_ACTOR) == (kind == NKG_KIND_UNKNOWN_ACTOR);
+}
+
 /* The entity minted before in the directory of `kind` for the same
- * surface: the same label makes the same slug, hence the same IRI. */
+ * surface: the same label makes the same slug, hence the same IRI.  A
+ * minted label is followed by its NUL and the IRI (nkg_mint), so its
+ * length is known without reading it. */
 static const nkg_entity *minted_as(const nkg_doc *doc, nkg_kind kind, const char *surface,
                                    size_t len)
 {
@@ -153,8 +173,8 @@ static const nkg_entity *minted_as(const nkg_doc *doc, nkg_kind kind, const char
 	for (i = 0; i < doc->n_minted; i++) {
 		const nkg_entity *e = doc->minted[i];
 		const char *label = e->label_en ? e->label_en : e->label_ar;
-		if ((e->kind == NKG_KIND_UNKNOWN_ACTOR) == (kind == NKG_KIND_UNKNOWN_ACTOR) &&
-		    strncmp(label, surface, len) == 0 && label[len] == '\0')
+		if (same_dir(e, kind) && (size_t)(e->iri - label) == len + 1 &&
+		    memcmp(label, surface, len) == 0)
 			return e;
 	}
 	return NULL;
@@ -174,21 +194,72 @@ static int minted_room(nkg_doc *doc)
 	return 0;
 }
 
-/* The entity, its label and its IRI are one block (nkg_doc_free frees it
- * so), with room for the IRI's slug at its longest: every byte of the
- * label percent-encoded. */
+/* Minted entities lie in blocks of the doc's own, one after another: a
+ * malloc and a free for each (a handful an article) cost more than the
+ * rest of minting but the slug.  A block starts with the next one's
+ * address, padded so that what follows is aligned as malloc's is. */
+#define MINT_HEAD 16
+#define MINT_BLOCK 4096
+
+static size_t mint_align(size_t n)
+{
+	return (n + MINT_HEAD - 1) & ~(size_t)(MINT_HEAD - 1);
+}
+
+/* `size` bytes from the newest block, or a new one; NULL when out of
+ * memory.  mint_undo gives the last ones back. */
+static void *mint_alloc(nkg_doc *doc, size_t size)
+{
+	size_t need = mint_align(size);
+	char *b;
+	if (need > doc->mint_room) {
+		size_t cap = need > MINT_BLOCK - MINT_HEAD ? need : MINT_BLOCK - MINT_HEAD;
+		if (!(b = malloc(MINT_HEAD + cap)))
+			return NULL;
+		*(void **)b = doc->mint_blocks;
+		doc->mint_blocks = b;
+		doc->mint_room = cap;
+	}
+	b = (char *)doc->mint_blocks + MINT_HEAD;
+	/* the block is used from its end down: the room left is its start */
+	doc->mint_room -= need;
+	return b + doc->mint_room;
+}
+
+static void mint_undo(nkg_doc *doc, size_t size)
+{
+	doc->mint_room += mint_align(size);
+}
+
+void nkg_minted_free(nkg_doc *doc)
+{
+	while (doc->mint_blocks) {
+		void *next = *(void **)doc->mint_blocks;
+		free(doc->mint_blocks);
+		doc->mint_blocks = next;
+	}
+	free(doc->minted);
+	doc->minted = NULL;
+	doc->n_minted = 0;
+	doc->mint_room = 0;
+}
+
+/* The entity, its label and its IRI are one piece of a block, with room
+ * for the IRI's slug at its longest: every byte of the label
+ * percent-encoded. */
 const nkg_entity *nkg_mint(nkg_minter *m, nkg_kind kind, const char *surface, size_t len)
 {
 	nkg_doc *doc = m->doc;
 	const char *dir = mint_dir(kind);
 	const nkg_entity *known = minted_as(doc, kind, surface, len);
 	size_t i, nb = strlen(doc->base), nd = strlen(dir), ns;
+	size_t size = sizeof(nkg_entity) + len + 1 + nb + nd + 3 * len + 1;
 	nkg_entity *e;
 	char *label, *slug, *iri;
 
 	if (known)
 		return known;
-	if (!(e = malloc(sizeof *e + len + 1 + nb + nd + 3 * len + 1)))
+	if (!(e = mint_alloc(doc, size)))
 		return NULL;
 	memset(e, 0, sizeof *e);
 	label = (char *)(e + 1);
@@ -196,7 +267,7 @@ const nkg_entity *nkg_mint(nkg_minter *m, nkg_kind kind, const char *surface, si
 	label[len] = '\0';
 	if (!(slug = nkg_iri_slug(label)) || !*slug) {
 		free(slug);
-		free(e);
+		mint_undo(doc, size);
 		return NULL;
 	}
 	ns = strlen(slug);
@@ -205,13 +276,16 @@ const nkg_entity *nkg_mint(nkg_minter *m, nkg_kind kind, const char *surface, si
 	memcpy(iri + nb, dir, nd);
 	memcpy(iri + nb + nd, slug, ns + 1);
 	free(slug);
+	/* every minted IRI is doc->base, a directory and a slug: the same
+	 * directory and slug make the same IRI */
 	for (i = 0; i < doc->n_minted; i++)
-		if (strcmp(doc->minted[i]->iri, iri) == 0) {
-			free(e);
+		if (same_dir(doc->minted[i], kind) &&
+		    strcmp(doc->minted[i]->iri + nb + nd, iri + nb + nd) == 0) {
+			mint_undo(doc, size);
 			return doc->minted[i];
 		}
 	if (minted_room(doc)) {
-		free(e);
+		mint_undo(doc, size);
 		return NULL;
 	}
 	e->iri = iri;
@@ -235,12 +309,14 @@ static const nkg_entity *mint_span(nkg_minter *m, const nkg_text *t, nkg_kind ki
 
 static int punct_is(const nkg_text *t, const nkg_item *it, const char *chars)
 {
-	return it->type == NKG_IT_PUNCT && strstr(chars, t->tokens[it->tb].norm) != NULL;
+	return it->type == NKG_IT_PUNCT && nkg_norm_in(chars, &t->tokens[it->tb]);
 }
 
+/* One branch for the caller, not two: half the items are cues, few have
+ * the one asked for. */
 static int is_cue(const nkg_item *it, nkg_cue c)
 {
-	return it->type == NKG_IT_CUE && nkg_item_has(it, c);
+	return (it->type == NKG_IT_CUE) & nkg_item_has(it, c);
 }
 
 /* Replaces items [a, b] by one item. */
@@ -283,7 +359,7 @@ static int merge_body(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_t *
 	it.tb = arr[i].tb;
 	it.flags = (it.flags & ~(NKG_ITF_ADJ | NKG_ITF_CAPITAL | NKG_ITF_CONJ | NKG_ITF_PREP)) |
 	           NKG_ITF_BODY | (arr[i].flags & (NKG_ITF_CONJ | NKG_ITF_PREP));
-	it.voice = it.entity->kind == NKG_KIND_GOVBODY ? it.entity
+	it.voice = it.kind == NKG_KIND_GOVBODY ? it.entity
 	                                               : mint_span(mi, t, NKG_KIND_GOVBODY, it.tb, it.te);
 	/* the place an embassy sits in is not a party: "… في ويلينغتون" */
 	if (j + 2 < *n && is_cue(&arr[j + 1], NKG_CUE_IN) && arr[j + 2].type == NKG_IT_ACTOR &&
@@ -301,7 +377,8 @@ static void absorb_own_state(nkg_item *arr, size_t *n, size_t i)
 {
 	const nkg_entity *e = arr[i].entity;
 	size_t j = i + 1;
-	if (!e || !e->part_of || j >= *n || arr[j].type != NKG_IT_ACTOR)
+	/* the entity read last: most actors have no actor after them */
+	if (j >= *n || arr[j].type != NKG_IT_ACTOR || !e || !e->part_of)
 		return;
 	if (arr[j].entity != e->part_of || (arr[j].flags & NKG_ITF_CONJ))
 		return;
@@ -356,6 +433,7 @@ static int merge_unknown(const nkg_text *t, nkg_minter *mi, nkg_item *arr, size_
 	it.te = te;
 	it.flags = NKG_ITF_HACKERS | NKG_ITF_QUOTED;
 	it.entity = mint_span(mi, t, NKG_KIND_UNKNOWN_ACTOR, tb, te);
+	it.kind = NKG_KIND_UNKNOWN_ACTOR;
 	if (!it.entity)
 		return 0;
 	collapse(arr, n, i, j + used, &it);
@@ -419,7 +497,7 @@ static const nkg_entity *state_of(const nkg_entity *e)
 
 static int is_person(const nkg_item *it)
 {
-	return it->type == NKG_IT_ACTOR && it->entity && it->entity->kind == NKG_KIND_PERSON;
+	return it->type == NKG_IT_ACTOR && it->entity && it->kind == NKG_KIND_PERSON;
 }
 
 /* "وزير الخارجية الأمريكي جون كيري": a person right after a title of the
@@ -475,7 +553,7 @@ nkg_status nkg_chunk(const nkg_text *t, size_t tb, size_t te, const nkg_match *m
                      size_t nm, nkg_minter *mi, nkg_item **items, size_t *cap, size_t *n_out)
 {
 	nkg_item *arr;
-	size_t n, i;
+	size_t n, i, left;
 	seen_items seen;
 	int bodies = 0;
 	nkg_status st = raw_items(t, tb, te, m, nm, items, cap, &n, &seen);
@@ -483,12 +561,19 @@ nkg_status nkg_chunk(const nkg_text *t, size_t tb, size_t te, const nkg_match *m
 	if (st)
 		return st;
 	arr = *items;
-	for (i = seen.end_hacker; i-- > 0;)
-		if (is_cue(&arr[i], NKG_CUE_HACKER))
+	/* Each pass stops at its last cue (from the end): a merge at i leaves
+	 * the items before i alone and makes no cue item, so the cues still
+	 * to come number at most those counted less those passed. */
+	for (i = seen.end_hacker, left = seen.n_hacker; left && i-- > 0;)
+		if (is_cue(&arr[i], NKG_CUE_HACKER)) {
+			left--;
 			merge_hackers(t, mi, arr, &n, i);
-	for (i = seen.end_body < n ? seen.end_body : n; i-- > 0;)
-		if (is_cue(&arr[i], NKG_CUE_BODY))
+		}
+	for (i = seen.end_body < n ? seen.end_body : n, left = seen.n_body; left && i-- > 0;)
+		if (is_cue(&arr[i], NKG_CUE_BODY)) {
+			left--;
 			bodies += merge_body(t, mi, arr, &n, i);
+		}
 	/* both passes join two actors, and the merges above add an actor only
 	 * for a hacker phrase (merge_unknown) */
 	if (seen.actors >= 2 && seen.part_of)

@@ -32,6 +32,8 @@ enum {
 
 typedef struct {
 	nkg_item_type type;
+	unsigned char kind;           /* ACTOR/THING: entity->kind, at hand
+	                                 without reading the entity */
 	size_t tb, te;                /* tokens [tb, te) */
 	const nkg_entity *entity;     /* ACTOR/THING: as named */
 	const nkg_entity *voice;      /* ACTOR with BODY: the body (lexicon or minted) */
@@ -46,6 +48,9 @@ typedef struct {
 	nkg_doc *doc;
 	const char *text;             /* article text, for surfaces */
 } nkg_minter;
+
+/* Frees what nkg_mint made for `doc` (not doc itself). */
+void nkg_minted_free(nkg_doc *doc);
 
 /* The entity for `surface` of `kind`, made once per article.  NULL when
  * out of memory. */
@@ -62,6 +67,22 @@ nkg_status nkg_chunk(const nkg_text *text, size_t tb, size_t te,
 static inline int nkg_item_has(const nkg_item *it, nkg_cue c)
 {
 	return (it->cues >> c) & 1u;
+}
+
+/* strstr(set, tok->norm) != NULL, as the rules ask of punctuation: a set
+ * of a few marks, a norm of a byte or two (never empty, no NUL in it:
+ * norm_len is its strlen), so no library call. */
+static inline int nkg_norm_in(const char *set, const nkg_token *tok)
+{
+	const char *w = tok->norm, *p;
+	size_t n = tok->norm_len, k;
+	for (p = set; *p; p++) {
+		for (k = 0; k < n && p[k] == w[k]; k++)
+			;
+		if (k == n)
+			return 1;
+	}
+	return n == 0;
 }
 
 #endif

@@ -22,17 +22,19 @@ typedef enum {
 /* An actor or thing: a lexicon entry, or minted by an article for a name
  * the lexicon lacks.  Strings are owned by whoever owns the entity. */
 typedef struct nkg_entity {
-	char *iri;
+	/* what the rules read, together at the start: they ask it of
+	 * entities all over the heap, one cache line each */
 	nkg_kind kind;
+	unsigned flags;                   /* NKG_ENT_* */
+	const struct nkg_entity *part_of; /* state of an agency, or NULL */
+	const struct nkg_entity *vendor;  /* maker of a product, or NULL */
+	char *iri;
 	char *label_en;                  /* may be NULL */
 	char *label_ar;                  /* may be NULL */
 	char **alt_en;                   /* English aliases (threat groups) */
 	size_t n_alt_en;
 	char *qid;                       /* "Q148", or NULL */
 	char *attack_id;                 /* "G0065", or NULL */
-	const struct nkg_entity *part_of; /* state of an agency, or NULL */
-	const struct nkg_entity *vendor;  /* maker of a product, or NULL */
-	unsigned flags;                   /* NKG_ENT_* */
 } nkg_entity;
 
 /* An agency blamed for what it does (the MSS, the GRU) stays an actor of
@@ -84,8 +86,10 @@ typedef struct {
 	size_t n_facts;
 	nkg_incident *incidents;
 	size_t n_incidents;
-	nkg_entity **minted;            /* entities this article made (owned) */
+	nkg_entity **minted;            /* entities this article made (in mint_blocks) */
 	size_t n_minted;
+	void *mint_blocks;              /* where they lie (nkg_mint; owned) */
+	size_t mint_room;               /* bytes left in the newest block */
 } nkg_doc;
 
 #endif

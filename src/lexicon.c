@@ -125,8 +125,7 @@ static void free_form_cb(const char *k, void *v, void *ctx)
 	nkg_form *f = v;
 	(void)k;
 	(void)ctx;
-	free(f->senses);
-	free(f);
+	free(f->senses); /* the form is in a block (lex->form_blocks) */
 }
 
 nkg_lexicon *nkg_lexicon_new(nkg_world *world)
@@ -170,6 +169,11 @@ void nkg_lexicon_free(nkg_lexicon *lex)
 	if (lex->adjectives) {
 		nkg_strmap_each(lex->adjectives, free_form_cb, NULL);
 		nkg_strmap_free(lex->adjectives);
+	}
+	while (lex->form_blocks) {
+		nkg_form_block *b = lex->form_blocks;
+		lex->form_blocks = b->next;
+		free(b);
 	}
 	nkg_keytab_free(lex->index);
 	nkg_strmap_free(lex->adj_heads);
@@ -347,6 +351,67 @@ static int index_adjective(nkg_lexicon *lex, char *key)
 	return rc;
 }
 
+/* A new zeroed form from the lexicon's blocks, or NULL. */
+static nkg_form *form_new(nkg_lexicon *lex)
+{
+	nkg_form_block *b = lex->form_blocks;
+	if (!b || b->n == NKG_FORM_BLOCK) {
+		if (!(b = malloc(sizeof *b)))
+			return NULL;
+		b->next = lex->form_blocks;
+		b->n = 0;
+		lex->form_blocks = b;
+	}
+	memset(&b->forms[b->n], 0, sizeof b->forms[b->n]);
+	return &b->forms[b->n++];
+}
+
+/* What a match of `f` names (nkg_form), from its senses in order: the
+ * first entity sense, a trigger only before it, every cue. */
+static void form_use(nkg_form *f)
+{
+	size_t i;
+	f->entity = NULL;
+	f->trigger = NULL;
+	f->cues = 0;
+	f->entity_sense = NKG_SENSE_NAME;
+	f->entity_kind = 0;
+	f->entity_part_of = 0;
+	for (i = 0; i < f->n_senses; i++) {
+		const nkg_sense *s = &f->senses[i];
+		switch (s->kind) {
+		case NKG_SENSE_NAME:
+		case NKG_SENSE_CAPITAL:
+		case NKG_SENSE_ADJECTIVE:
+			if (f->entity)
+				break;
+			f->entity = s->entity;
+			f->entity_sense = (unsigned char)s->kind;
+			f->entity_kind = (unsigned char)s->entity->kind;
+			f->entity_part_of = s->entity->part_of != NULL;
+			break;
+		case NKG_SENSE_TRIGGER:
+			if (!f->entity && !f->trigger)
+				f->trigger = s->trigger;
+			break;
+		case NKG_SENSE_CUE:
+			f->cues |= 1u << s->cue;
+			break;
+		}
+	}
+}
+
+/* Every form's use, again after each file: a later file may add senses
+ * or change what an entity is. */
+static void forms_use(nkg_lexicon *lex)
+{
+	nkg_form_block *b;
+	size_t i;
+	for (b = lex->form_blocks; b; b = b->next)
+		for (i = 0; i < b->n; i++)
+			form_use(&b->forms[i]);
+}
+
 static int add_sense(nkg_lexicon *lex, nkg_strmap *table, const char *surface,
                      const nkg_sense *sense)
 {
@@ -371,8 +436,10 @@ static int add_sense(nkg_lexicon *lex, nkg_strmap *table, const char *surface,
 		goto done;
 	f = nkg_strmap_get(table, key);
 	if (!f) {
-		if (!(f = calloc(1, sizeof *f)) || nkg_strmap_put(table, key, f) != 0) {
-			free(f);
+		if (!(f = form_new(lex)))
+			goto done;
+		if (nkg_strmap_put(table, key, f) != 0) {
+			lex->form_blocks->n--; /* f was the last one given */
 			goto done;
 		}
 		f->n_tokens = n;
@@ -678,6 +745,7 @@ static nkg_status parse(nkg_lexicon *lex, const char *name, const char *path,
 	}
 	st = check_triples(lex, &ts, name) ? NKG_ERR_LEXICON : build(lex, &ts, name);
 	nkg_strmap_each(lex->triggers, default_rule_cb, NULL);
+	forms_use(lex);
 	triples_clear(&ts);
 	return st;
 }

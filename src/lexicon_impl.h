@@ -74,12 +74,33 @@ typedef struct {
 	nkg_cue cue;                /* CUE */
 } nkg_sense;
 
-/* All senses of one normalised form. */
+/* All senses of one normalised form, and what a match of it names,
+ * worked out once the lexicon is loaded so that the chunker reads one
+ * record per match: going from form to senses to entity, each a block of
+ * its own somewhere in the heap, was a chain of cache misses for every
+ * match.  Forms lie side by side in blocks of the lexicon's own. */
 typedef struct {
+	const nkg_entity *entity;   /* of the first NAME, CAPITAL or ADJECTIVE
+	                               sense, or NULL */
+	const nkg_trigger *trigger; /* of the first TRIGGER sense, unless an
+	                               entity sense comes before it; or NULL */
+	unsigned cues;              /* 1u << nkg_cue of every CUE sense */
+	unsigned char entity_sense; /* nkg_sense_kind of that entity sense */
+	unsigned char entity_kind;  /* entity->kind */
+	unsigned char entity_part_of; /* entity->part_of != NULL */
 	size_t n_tokens;
 	nkg_sense *senses;
 	size_t n_senses;
 } nkg_form;
+
+/* A block of forms (nkg_lexicon.form_blocks): they never move, as the
+ * index and the maps point at them. */
+#define NKG_FORM_BLOCK 256
+typedef struct nkg_form_block {
+	struct nkg_form_block *next;
+	size_t n;
+	nkg_form forms[NKG_FORM_BLOCK];
+} nkg_form_block;
 
 /* What the matcher asks of a key of `forms` or of a part of one: is it a
  * form, and does some form go on from it?  A match stops growing as soon
@@ -177,6 +198,8 @@ struct nkg_lexicon {
 	unsigned char adj_last[32]; /* bit set of the last byte of every
 	                               adjective key */
 	unsigned char adj2_last[32]; /* and of every one with a space */
+	nkg_form_block *form_blocks; /* every form of `forms` and
+	                                `adjectives`, newest block first */
 	size_t max_tokens;      /* longest form, in tokens */
 	size_t n_forms;
 };

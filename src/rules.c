@@ -16,6 +16,15 @@ typedef struct {
 	size_t first, last; /* item range */
 } group;
 
+/* An empty group.  Only what n counts is ever read: the arrays are left
+ * as they are (a group is some 280 bytes, cleared for every frame and
+ * every group found). */
+static void group_clear(group *g)
+{
+	g->n = 0;
+	g->first = g->last = 0;
+}
+
 static const nkg_item *item(const nkg_sentence_ctx *s, size_t i)
 {
 	return &s->items[i];
@@ -23,19 +32,26 @@ static const nkg_item *item(const nkg_sentence_ctx *s, size_t i)
 
 static int cue_at(const nkg_sentence_ctx *s, size_t i, nkg_cue c)
 {
-	return i < s->n && nkg_item_has(item(s, i), c) && item(s, i)->type != NKG_IT_ACTOR;
+	return i < s->n && (nkg_item_has(item(s, i), c) & (item(s, i)->type != NKG_IT_ACTOR));
 }
 
 /* cue_at for any of the cues of a set (bits 1u << nkg_cue). */
 static int cue_in(const nkg_sentence_ctx *s, size_t i, unsigned cues)
 {
-	return i < s->n && (item(s, i)->cues & cues) && item(s, i)->type != NKG_IT_ACTOR;
+	return i < s->n && ((item(s, i)->cues & cues) != 0) & (item(s, i)->type != NKG_IT_ACTOR);
 }
 
-static int punct_at(const nkg_sentence_ctx *s, size_t i, const char *chars)
+/* Out of line: most items asked are not punctuation, and the test of
+ * the type alone is best where it is asked. */
+static int punct_in(const nkg_sentence_ctx *s, const nkg_item *it, const char *chars)
+{
+	return nkg_norm_in(chars, &s->text->tokens[it->tb]);
+}
+
+static inline int punct_at(const nkg_sentence_ctx *s, size_t i, const char *chars)
 {
 	const nkg_item *it = item(s, i);
-	return it->type == NKG_IT_PUNCT && strstr(chars, s->text->tokens[it->tb].norm) != NULL;
+	return it->type == NKG_IT_PUNCT && punct_in(s, it, chars);
 }
 
 static const char *norm_at(const nkg_sentence_ctx *s, size_t i)
@@ -65,7 +81,8 @@ static size_t next_cue(const nkg_sentence_ctx *s, size_t i, unsigned cues)
 {
 	if (!may_cue(s, cues))
 		return s->n;
-	while (i < s->n && (s->items[i].type == NKG_IT_ACTOR || !(s->items[i].cues & cues)))
+	/* one branch an item: few have the cue */
+	while (i < s->n && ((s->items[i].type == NKG_IT_ACTOR) | !(s->items[i].cues & cues)))
 		i++;
 	return i;
 }
@@ -75,17 +92,16 @@ void nkg_rules_survey(nkg_sentence_ctx *s)
 	unsigned cues = 0, free_cues = 0, types = 0, actor_flags = 0;
 	const nkg_entity *company = NULL;
 	size_t i;
+	/* selects, not branches: actors and the rest come in no order */
 	for (i = 0; i < s->n; i++) {
 		const nkg_item *it = &s->items[i];
+		int is_actor = it->type == NKG_IT_ACTOR;
+		unsigned actor = 0u - (unsigned)is_actor;
 		cues |= it->cues;
 		types |= 1u << it->type;
-		if (it->type != NKG_IT_ACTOR) {
-			free_cues |= it->cues;
-			continue;
-		}
-		actor_flags |= it->flags;
-		if (it->entity->kind == NKG_KIND_COMPANY)
-			company = it->entity;
+		free_cues |= it->cues & ~actor;
+		actor_flags |= it->flags & actor;
+		company = (is_actor & (it->kind == NKG_KIND_COMPANY)) ? it->entity : company;
 	}
 	s->cues = cues;
 	s->free_cues = free_cues;
@@ -180,20 +196,19 @@ static size_t next_conjunct(const nkg_sentence_ctx *s, size_t i)
 
 /* The coordinated actors starting at item i ("الولايات المتحدة والاتحاد
  * الأوروبي وبريطانيا"), as agents (`agent`) or as accused. */
-static group group_at(const nkg_sentence_ctx *s, size_t i, int agent)
+static void group_at(const nkg_sentence_ctx *s, size_t i, int agent, group *g)
 {
-	group g;
 	size_t j = i;
-	memset(&g, 0, sizeof g);
-	g.first = g.last = i;
+	group_clear(g);
+	g->first = g->last = i;
 	if (anaphor_at(s, i)) {
 		const nkg_entity *v = NULL, *e = anaphor(s, i, &v);
 		if (e) {
 			/* as_agent may set the voice: call it before reading v */
 			const nkg_entity *who = agent ? as_agent(e, &v) : as_accused(e);
-			group_add(&g, who, v);
+			group_add(g, who, v);
 		}
-		return g;
+		return;
 	}
 	do {
 		const nkg_item *it = item(s, j);
@@ -201,15 +216,26 @@ static group group_at(const nkg_sentence_ctx *s, size_t i, int agent)
 			const nkg_entity *v = it->voice;
 			if (!(it->flags & NKG_ITF_ADJ) || (it->flags & NKG_ITF_BODY)) {
 				const nkg_entity *who = as_agent(it->entity, &v);
-				group_add(&g, who, v);
+				group_add(g, who, v);
 			}
 		} else {
-			group_add(&g, as_accused(it->entity), NULL);
+			group_add(g, as_accused(it->entity), NULL);
 		}
-		g.last = j;
+		g->last = j;
 		j = next_conjunct(s, j);
 	} while (j);
-	return g;
+}
+
+/* group_at(s, i, ...).last for an actor item i: where its coordinated
+ * actors end, without reading them. */
+static size_t last_conjunct(const nkg_sentence_ctx *s, size_t i)
+{
+	size_t j = i, last;
+	do {
+		last = j;
+		j = next_conjunct(s, j);
+	} while (j);
+	return last;
 }
 
 /* The first actor item in (from, to), or 0. */
@@ -243,7 +269,7 @@ static size_t left_subject(const nkg_sentence_ctx *s, size_t t)
 		return (size_t)-1;
 	/* walk back to the first conjunct */
 	for (k = 0; k < j; k++)
-		if (is_actor(s, k) && group_at(s, k, 1).last == j)
+		if (is_actor(s, k) && last_conjunct(s, k) == j)
 			return k;
 	return j;
 }
@@ -281,7 +307,8 @@ static nkg_status add_fact(nkg_sentence_ctx *s, nkg_fact_kind kind, const nkg_en
 		return NKG_SUCCESS;
 	for (i = 0; i < d->n_facts; i++) {
 		f = &d->facts[i];
-		if (f->kind == kind && f->agent == agent && f->accused == accused &&
+		/* one branch a fact: few are the same */
+		if ((f->kind == kind) & (f->agent == agent) & (f->accused == accused) &&
 		    (kind == NKG_FACT_ACCUSE ? f->sentence == s->index : 1))
 			return NKG_SUCCESS; /* one denial per denier and article */
 	}
@@ -341,62 +368,68 @@ static int names_last_speaker(const nkg_sentence_ctx *s, size_t i)
 #define SAYS ((1u << NKG_CUE_SOURCE) | (1u << NKG_CUE_SPEECH))
 
 /* The sentence's own speaker: "X: …" headlines, "وفقا لـ X", "قال X". */
-static group speaker(const nkg_sentence_ctx *s)
+static void speaker(const nkg_sentence_ctx *s, group *g)
 {
-	group g;
 	size_t i;
-	memset(&g, 0, sizeof g);
-	if (s->n > 1 && is_actor(s, 0) && punct_at(s, 1, ":"))
-		return group_at(s, 0, 1);
+	group_clear(g);
+	if (s->n > 1 && is_actor(s, 0) && punct_at(s, 1, ":")) {
+		group_at(s, 0, 1, g);
+		return;
+	}
 	for (i = next_cue(s, 0, SAYS); i < s->n; i = next_cue(s, i + 1, SAYS)) {
 		size_t a;
-		if (cue_at(s, i, NKG_CUE_SOURCE) && (a = find_actor(s, i, i + 3)))
-			return group_at(s, a, 1);
+		if (cue_at(s, i, NKG_CUE_SOURCE) && (a = find_actor(s, i, i + 3))) {
+			group_at(s, a, 1, g);
+			return;
+		}
 		if (!cue_at(s, i, NKG_CUE_SPEECH))
 			continue;
-		if ((a = left_subject(s, i)) != (size_t)-1)
-			return group_at(s, a, 1);
+		if ((a = left_subject(s, i)) != (size_t)-1) {
+			group_at(s, a, 1, g);
+			return;
+		}
 		if (names_last_speaker(s, i + 1)) {
-			group_add(&g, s->dis->speaker, s->dis->speaker_voice);
-			g.first = g.last = i + 1;
-			return g;
+			group_add(g, s->dis->speaker, s->dis->speaker_voice);
+			g->first = g->last = i + 1;
+			return;
 		}
 		if ((a = find_actor(s, i, i + 6)) || (anaphor_at(s, i + 1) && (a = i + 1))) {
-			g = group_at(s, a, 1);
-			if (g.n)
-				return g;
+			group_at(s, a, 1, g);
+			if (g->n)
+				return;
 		}
 	}
-	return g;
 }
 
 /* The subject of the sentence before item t: the last institution that
  * speaks in it ("أصدرت السفارة الصينية بياناً …"), else an actor opening
  * the sentence. */
-static group clause_subject(const nkg_sentence_ctx *s, size_t t)
+static void clause_subject(const nkg_sentence_ctx *s, size_t t, group *g)
 {
-	group g;
 	size_t i;
-	memset(&g, 0, sizeof g);
+	group_clear(g);
 	for (i = t; i-- > 0;)
-		if (is_actor(s, i) && (item(s, i)->flags & NKG_ITF_BODY) && !(item(s, i)->flags & NKG_ITF_PREP))
-			return group_at(s, i, 1);
+		if (is_actor(s, i) && (item(s, i)->flags & NKG_ITF_BODY) && !(item(s, i)->flags & NKG_ITF_PREP)) {
+			group_at(s, i, 1, g);
+			return;
+		}
 	for (i = 0; i < t && i <= 4; i++)
-		if (is_actor(s, i) && !(item(s, i)->flags & (NKG_ITF_ADJ | NKG_ITF_PREP | NKG_ITF_HACKERS)))
-			return group_at(s, i, 1);
-	return g;
+		if (is_actor(s, i) && !(item(s, i)->flags & (NKG_ITF_ADJ | NKG_ITF_PREP | NKG_ITF_HACKERS))) {
+			group_at(s, i, 1, g);
+			return;
+		}
 }
 
-static group fallback_agent(const nkg_sentence_ctx *s, const group *spk, size_t t)
+static void fallback_agent(const nkg_sentence_ctx *s, const group *spk, size_t t, group *g)
 {
-	group g;
-	if (spk->n)
-		return *spk;
-	g = clause_subject(s, t);
-	if (g.n)
-		return g;
-	group_add(&g, s->dis->agent, s->dis->voice);
-	return g;
+	if (spk->n) {
+		*g = *spk;
+		return;
+	}
+	clause_subject(s, t, g);
+	if (g->n)
+		return;
+	group_add(g, s->dis->agent, s->dis->voice);
 }
 
 /* An unknown word carrying ب or ل ("بأنشطة"): the verb's object has begun. */
@@ -434,7 +467,8 @@ static size_t co_agents(const nkg_sentence_ctx *s, size_t from, group *agents)
 		if (!cue_at(s, j, NKG_CUE_COAGENT))
 			continue;
 		if ((a = find_actor(s, j, j + 6))) {
-			group g = group_at(s, a, 1);
+			group g;
+			group_at(s, a, 1, &g);
 			for (k = 0; k < g.n; k++)
 				group_add(agents, g.e[k], g.voice[k]);
 			return g.last;
@@ -463,9 +497,9 @@ static nkg_status passive_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 
 	if (!r)
 		return NKG_SUCCESS;
-	accused = group_at(s, r, 0);
+	group_at(s, r, 0, &accused);
 	if ((a = passive_agent(s, accused.last)))
-		agents = group_at(s, a, 1);
+		group_at(s, a, 1, &agents);
 	else
 		agents = *spk;
 	return add_all(s, NKG_FACT_ACCUSE, &agents, &accused, item(s, t)->trigger->rule);
@@ -490,18 +524,18 @@ static nkg_status verb_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 	size_t l = left_subject(s, t), r1 = find_actor(s, t, t + WINDOW), r2;
 	group agents, accused;
 
-	memset(&accused, 0, sizeof accused);
+	group_clear(&accused);
 	if (l != (size_t)-1) {
-		agents = group_at(s, l, 1);
+		group_at(s, l, 1, &agents);
 		if (r1)
-			accused = group_at(s, r1, 0);
+			group_at(s, r1, 0, &accused);
 	} else if (r1 && !prep_between(s, t, r1) && words_between(s, t, r1) <= 3 &&
 	           !(item(s, r1)->flags & NKG_ITF_HACKERS)) {
-		agents = group_at(s, r1, 1);
+		group_at(s, r1, 1, &agents);
 		if ((r2 = passive_agent(s, agents.last))) {
 			/* unvowelled passive: "اتُّهمت روسيا من قبل بريطانيا" */
-			agents = group_at(s, r2, 1);
-			accused = group_at(s, r1, 0);
+			group_at(s, r2, 1, &agents);
+			group_at(s, r1, 0, &accused);
 		} else {
 			r2 = find_actor(s, co_agents(s, agents.last, &agents), t + 2 * WINDOW);
 			/* "اتهمت الولايات المتحدة على لسان وزير خارجيتها بلينكن
@@ -509,12 +543,12 @@ static nkg_status verb_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 			while (r2 && speaks_for(item(s, r2)->entity, &agents))
 				r2 = find_actor(s, r2, t + 2 * WINDOW);
 			if (r2)
-				accused = group_at(s, r2, 0);
+				group_at(s, r2, 0, &accused);
 		}
 	} else {
-		agents = fallback_agent(s, spk, t);
+		fallback_agent(s, spk, t, &agents);
 		if (r1)
-			accused = group_at(s, r1, 0);
+			group_at(s, r1, 0, &accused);
 	}
 	if (kind == NKG_FACT_ACCUSE && !accused.n && agents.n) {
 		/* "دان X هذا النشاط": the activity of whoever was blamed last */
@@ -534,7 +568,7 @@ static nkg_status participle_frame(nkg_sentence_ctx *s, size_t t, const group *s
 
 	if (!r || prep_between(s, t, r - 1))
 		return NKG_SUCCESS;
-	memset(&agents, 0, sizeof agents);
+	group_clear(&agents);
 	/* the subject of the main verb: who denies ("نفت X …، متهمة Y"), else
 	 * the agent of the sentence's first fact, else the speaker */
 	group_add(&agents, s->denier, s->denier_voice);
@@ -545,11 +579,11 @@ static nkg_status participle_frame(nkg_sentence_ctx *s, size_t t, const group *s
 		size_t i;
 		for (i = 0; i < t && !agents.n; i++)
 			if (is_actor(s, i) && !(item(s, i)->flags & (NKG_ITF_ADJ | NKG_ITF_PREP)))
-				agents = group_at(s, i, 1);
+				group_at(s, i, 1, &agents);
 	}
 	if (!agents.n)
-		agents = fallback_agent(s, spk, t);
-	accused = group_at(s, r, 0);
+		fallback_agent(s, spk, t, &agents);
+	group_at(s, r, 0, &accused);
 	return add_all(s, NKG_FACT_ACCUSE, &agents, &accused, tr->rule);
 }
 
@@ -561,6 +595,8 @@ static int is_denial(const nkg_sentence_ctx *s, size_t i)
 static int denial_after(const nkg_sentence_ctx *s, size_t t)
 {
 	size_t j;
+	if (!(s->types & (1u << NKG_IT_TRIGGER)))
+		return 0; /* no denial without a trigger: no need to look */
 	for (j = t + 1; j < s->n && !cue_at(s, j, NKG_CUE_CONTRAST); j++)
 		if (is_denial(s, j))
 			return 1;
@@ -582,16 +618,16 @@ static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 	size_t j, a = 0, y = 0, end = t + 8 < s->n ? t + 8 : s->n;
 	int pronoun = 0;
 
-	memset(&agents, 0, sizeof agents);
-	memset(&accused, 0, sizeof accused);
+	group_clear(&agents);
+	group_clear(&accused);
 	if ((a = left_subject(s, t)) != (size_t)-1 && a > 0 && cue_at(s, a - 1, NKG_CUE_DIRECT)) {
 		/* "وجهت X تهما إلى Y": the verb's subject stands before the noun */
-		agents = group_at(s, a, 1);
+		group_at(s, a, 1, &agents);
 		for (j = t + 1; j < end && j <= t + 6 && !y; j++)
 			if (is_actor(s, j) && !(item(s, j)->flags & NKG_ITF_ADJ))
 				y = j;
 		if (y)
-			accused = group_at(s, y, 0);
+			group_at(s, y, 0, &accused);
 		return add_all(s, NKG_FACT_ACCUSE, &agents, &accused, tr->rule);
 	}
 	a = 0;
@@ -630,7 +666,7 @@ static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 	}
 	if (!a)
 		return NKG_SUCCESS;
-	agents = group_at(s, a, 1);
+	group_at(s, a, 1, &agents);
 	if (!agents.n && (item(s, a)->flags & NKG_ITF_ADJ)) {
 		/* "الاتهامات الأميركية": the nisba names the accuser */
 		const nkg_entity *v = NULL, *e = as_agent(item(s, a)->entity, &v);
@@ -648,14 +684,18 @@ static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 		}
 	}
 	if (y)
-		accused = group_at(s, y, 0);
+		group_at(s, y, 0, &accused);
 	else {
 		if (s->denier)
 			group_add(&accused, s->denier, NULL);
 		else if (denial_after(s, t)) {
 			/* "قال X إن اتهامات Y لا أساس لها", "وصف X اتهامات Y بأنها
 			 * مزاعم": Y accused X */
-			group who = spk->n ? *spk : clause_subject(s, t);
+			group who;
+			if (spk->n)
+				who = *spk;
+			else
+				clause_subject(s, t, &who);
 			for (j = 0; j < who.n; j++)
 				group_add(&accused, who.e[j], NULL);
 		}
@@ -669,11 +709,11 @@ static nkg_status noun_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 static nkg_status phrase_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 {
 	group agents, none;
-	memset(&none, 0, sizeof none);
-	memset(&agents, 0, sizeof agents);
+	group_clear(&none);
+	group_clear(&agents);
 	if (s->denier)
 		return NKG_SUCCESS;
-	agents = fallback_agent(s, spk, t);
+	fallback_agent(s, spk, t, &agents);
 	return add_all(s, NKG_FACT_DENY, &agents, &none, item(s, t)->trigger->rule);
 }
 
@@ -684,6 +724,8 @@ static nkg_status phrase_frame(nkg_sentence_ctx *s, size_t t, const group *spk)
 static int denied_clause(const nkg_sentence_ctx *s, size_t i)
 {
 	size_t j;
+	if (!(s->types & (1u << NKG_IT_TRIGGER)))
+		return 0; /* as denial_after */
 	for (j = i; j-- > 0 && !cue_at(s, j, NKG_CUE_CONTRAST);)
 		if (is_denial(s, j) && item(s, j)->trigger->frame == NKG_FRAME_VERB)
 			return 1;
@@ -746,7 +788,8 @@ static nkg_status reported_speech(nkg_sentence_ctx *s, const group *spk)
 			about_attack = cue_in(s, j, (1u << NKG_CUE_INCIDENT) | (1u << NKG_CUE_LINK) |
 			                            (1u << NKG_CUE_HACKER) | (1u << NKG_CUE_CYBER));
 		if (about_attack || from_attack || (item(s, subj)->flags & NKG_ITF_HACKERS)) {
-			group accused = group_at(s, subj, 0);
+			group accused;
+			group_at(s, subj, 0, &accused);
 			st = add_all(s, NKG_FACT_ACCUSE, spk, &accused, "accuse.reported-speech");
 		}
 	}
@@ -780,8 +823,11 @@ static nkg_status triggers(nkg_sentence_ctx *s, const group *spk)
 
 nkg_status nkg_rules_relations(nkg_sentence_ctx *s)
 {
-	group spk = speaker(s);
-	nkg_status st = triggers(s, &spk);
+	group spk;
+	nkg_status st;
+
+	speaker(s, &spk);
+	st = triggers(s, &spk);
 
 	if (!st)
 		st = reported_speech(s, &spk);
@@ -831,7 +877,7 @@ static size_t target_at(const nkg_sentence_ctx *s, size_t from, size_t to, int s
 		if (punct_at(s, j, ".:") || it->type == NKG_IT_TRIGGER || cue_in(s, j, CLAUSE_CUES) ||
 		    (!states && punct_at(s, j, ",\xd8\x8c")))
 			return 0;
-		if (it->type == NKG_IT_THING && it->entity->kind == NKG_KIND_PRODUCT)
+		if (it->type == NKG_IT_THING && it->kind == NKG_KIND_PRODUCT)
 			return j;
 		if (it->type != NKG_IT_ACTOR || (it->flags & NKG_ITF_HACKERS))
 			continue;
@@ -842,7 +888,7 @@ static size_t target_at(const nkg_sentence_ctx *s, size_t from, size_t to, int s
 		if ((it->flags & NKG_ITF_ADJ) && !(it->flags & NKG_ITF_BODY) &&
 		    (!states || j > from + 4 || item(s, j - 1)->type != NKG_IT_WORD))
 			continue;
-		if (!states && (it->entity->kind == NKG_KIND_STATE || (it->flags & NKG_ITF_CAPITAL)))
+		if (!states && (it->kind == NKG_KIND_STATE || (it->flags & NKG_ITF_CAPITAL)))
 			return 0;
 		return j;
 	}
@@ -881,8 +927,10 @@ static int sentence_year(const nkg_sentence_ctx *s)
 	for (i = 0; i < s->n; i++) {
 		const nkg_token *tok = &s->text->tokens[item(s, i)->tb];
 		const char *w = tok->norm;
-		/* norm_len is strlen: article text holds no NUL */
-		if (item(s, i)->type == NKG_IT_WORD && tok->norm_len == 4 && strspn(w, "0123456789") == 4) {
+		/* zero for a word of four bytes (norm_len is strlen: article
+		 * text holds no NUL); one test, not two, for every item */
+		size_t other = (size_t)(item(s, i)->type ^ NKG_IT_WORD) | (tok->norm_len ^ 4);
+		if (other == 0 && strspn(w, "0123456789") == 4) {
 			int y = atoi(w);
 			if (y >= 1990 && y <= 2039)
 				return y;
@@ -896,7 +944,7 @@ static int sentence_year(const nkg_sentence_ctx *s)
 /* Whether find_targets has anything to do at the item. */
 static int may_target(const nkg_item *it)
 {
-	return it->type == NKG_IT_THING || (it->type != NKG_IT_ACTOR && (it->cues & TARGET_CUES));
+	return (it->type == NKG_IT_THING) | ((it->type != NKG_IT_ACTOR) & ((it->cues & TARGET_CUES) != 0));
 }
 
 /* Targets, and the malware or operation named, item by item. */
@@ -907,7 +955,7 @@ static void find_targets(nkg_sentence_ctx *s, int cyber)
 	for (i = 0; i < s->n; i++) {
 		if (!may_target(item(s, i)))
 			continue;
-		if (item(s, i)->type == NKG_IT_THING && item(s, i)->entity->kind == NKG_KIND_MALWARE) {
+		if (item(s, i)->type == NKG_IT_THING && item(s, i)->kind == NKG_KIND_MALWARE) {
 			s->name = item(s, i)->entity;
 			s->incident = 1;
 		}
