@@ -30,9 +30,12 @@
  * titles, ids and JSON syntax not counted).  The lexicon is loaded before
  * the clock starts; its load time is reported once.  FORMATS is a comma
  * list (default ntriples,nquads,turtle; rdfxml, json and dot hold the
- * whole graph in memory and are for small corpora).  With -r RUNS each cut
- * runs that many times and the run with the least CPU time is reported:
- * on a shared machine the least disturbed one.
+ * whole graph in memory and are for small corpora).  With -r RUNS every
+ * cut runs once a round, RUNS rounds, and the run with the least CPU time
+ * is reported: on a shared machine the least disturbed one.  The rounds
+ * interleave the cuts so that the floor and the write cuts see the same
+ * drift in the machine's speed; each write cut's wall time over the
+ * floor's of the same round is summarised too (median and range).
  *
  * Exit status: 0, 1 when a stage failed, 2 on usage errors. */
 /* fopencookie, for the FMT:null cuts */
@@ -345,20 +348,15 @@ static int measure(const options *o, int which, result *r)
 	       r->c.ok ? 0 : -1;
 }
 
-/* The run of o->runs with the least CPU time. */
-static int measure_best(const options *o, int which, result *best)
+static double cpu_of(const result *r)
 {
-	result r;
-	int k;
+	return r->user + r->sys;
+}
 
-	for (k = 0; k < o->runs; k++) {
-		r = *best;
-		if (measure(o, which, &r))
-			return -1;
-		if (k == 0 || r.user + r.sys < best->user + best->sys)
-			*best = r;
-	}
-	return 0;
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
 }
 
 /* ---- report ----------------------------------------------------------------- */
@@ -388,7 +386,8 @@ static int usage(void)
 	      "  -f FORMATS  comma list of output formats (default ntriples,nquads,turtle);\n"
 	      "              FMT:null counts the output and keeps none (no file system)\n"
 	      "  -j N        analysis threads of the write cuts (default 1)\n"
-	      "  -r RUNS     runs of each cut; the one with the least CPU time is shown (default 1)\n"
+	      "  -r RUNS     rounds of every cut (round robin); the run with the least CPU\n"
+	      "              time is shown, and the median ratio to the floor per round (default 1)\n"
 	      "  -o DIR      where outputs are written and removed (default $TMPDIR or /tmp)\n",
 	      stderr);
 	return 2;
@@ -443,16 +442,13 @@ int main(int argc, char **argv)
 	char formats[256], names[MAX_FORMATS][32];
 	result r[N_CUTS + MAX_FORMATS];
 	options o;
-	int i, n, failed = 0;
+	int i, k, n, failed = 0, bad[N_CUTS + MAX_FORMATS] = {0};
 	unsigned long long text_bytes = 0;
-	double floor_wall = 0;
+	double floor_wall = 0, wall_floor = 0, round_ratio[MAX_FORMATS][100];
 
 	if (parse(argc, argv, &o, formats))
 		return usage();
 	n = N_CUTS + o.n_formats;
-	printf("%-19s %8s %8s %10s %8s %9s %11s %12s %8s %7s\n", "stage", "wall s", "cpu s",
-	       "articles/s", "MB/s", "MB/s/cpu", "sentences/s", "statements/s", "RSS MB",
-	       "/floor");
 	for (i = 0; i < n; i++) {
 		memset(&r[i], 0, sizeof r[i]);
 		if (i < N_CUTS) {
@@ -462,25 +458,59 @@ int main(int argc, char **argv)
 			         o.formats[i - N_CUTS], o.to_null[i - N_CUTS] ? " (null)" : "");
 			r[i].name = names[i - N_CUTS];
 		}
-		if (measure_best(&o, i, &r[i])) {
+	}
+	/* Round robin: every cut once a round, so that each cut's best run
+	 * and the floor's are drawn from the same minutes of a shared
+	 * machine, whose speed drifts; the ratio of a write cut to the floor
+	 * of the same round is kept too. */
+	for (k = 0; k < o.runs; k++) {
+		for (i = 0; i < n; i++) {
+			result x = r[i];
+			if (bad[i])
+				continue;
+			if (measure(&o, i, &x)) {
+				bad[i] = 1;
+				continue;
+			}
+			if (k == 0 || cpu_of(&x) < cpu_of(&r[i]))
+				r[i] = x;
+			if (i >= N_CUTS && !bad[1] && wall_floor > 0)
+				round_ratio[i - N_CUTS][k] = x.c.wall / wall_floor;
+			if (i == 1)
+				wall_floor = x.c.wall;
+		}
+		if (o.runs > 1)
+			fprintf(stderr, "nkg_extract_bench: round %d of %d done\n", k + 1, o.runs);
+	}
+	printf("%-19s %8s %8s %10s %8s %9s %11s %12s %8s %7s\n", "stage", "wall s", "cpu s",
+	       "articles/s", "MB/s", "MB/s/cpu", "sentences/s", "statements/s", "RSS MB",
+	       "/floor");
+	text_bytes = r[0].c.bytes;
+	floor_wall = bad[1] ? 0 : r[1].c.wall;
+	for (i = 0; i < n; i++) {
+		if (bad[i]) {
 			printf("%-19s failed\n", r[i].name);
 			failed = 1;
 			continue;
 		}
-		if (i == 0)
-			text_bytes = r[0].c.bytes;
-		if (i == 1)
-			floor_wall = r[1].c.wall;
 		report_line(&r[i], text_bytes, i >= 1 ? floor_wall : 0);
-		fflush(stdout);
 	}
 	printf("\ncorpus: %llu articles, %.2f MB of article text, %llu sentences; lexicon load %.3f s;"
-	       " analysis threads in write cuts: %u; best of %d runs\n",
+	       " analysis threads in write cuts: %u; best of %d runs, round robin\n",
 	       r[0].c.articles, (double)text_bytes / 1e6, r[CUT_RULES].c.sentences,
 	       r[CUT_MATCH].c.lexicon_seconds,
 	       o.jobs, o.runs);
-	for (i = N_CUTS; i < n; i++)
-		printf("%s: %llu statements, %.1f MB of output\n", r[i].name, r[i].c.statements,
+	for (i = N_CUTS; i < n; i++) {
+		printf("%s: %llu statements, %.1f MB of output", r[i].name, r[i].c.statements,
 		       (double)r[i].c.out_bytes / 1e6);
+		if (o.runs > 1 && !bad[i] && !bad[1]) {
+			double *v = round_ratio[i - N_CUTS];
+			qsort(v, (size_t)o.runs, sizeof *v, cmp_double);
+			printf("; /floor within each round: median %.2f, %.2f to %.2f",
+			       o.runs % 2 ? v[o.runs / 2] : (v[o.runs / 2 - 1] + v[o.runs / 2]) / 2,
+			       v[0], v[o.runs - 1]);
+		}
+		putchar('\n');
+	}
 	return failed;
 }
