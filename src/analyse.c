@@ -173,7 +173,7 @@ nkg_status nkg_analyse(nkg_segmenter *seg, const nkg_lexicon *lex, const char *b
 	for (i = 0; !st && i < t.n_sentences; i++)
 		st = analyse_sentence(lex, d, &t, i, &dis, &quiet[i], &sc);
 	free(sc.items);
-	nkg_text_clear(&t);
+	nkg_text_recycle(seg, &t); /* its arrays serve the next article */
 	if (st) {
 		nkg_doc_free(d);
 		free(quiet);

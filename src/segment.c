@@ -70,6 +70,7 @@ void nkg_segmenter_free(nkg_segmenter *seg)
 	if (seg->sentences)
 		ubrk_close(seg->sentences);
 	u16_release(seg);
+	nkg_text_clear(&seg->spare);
 	free(seg->norm16);
 	free(seg->bounds);
 	free(seg->bound_before);
@@ -85,6 +86,41 @@ void nkg_text_clear(nkg_text *text)
 	free(text->sent_tok);
 	free(text->norm_buf);
 	memset(text, 0, sizeof *text);
+}
+
+/* Tokens kept for the next article, at most (some 64 bytes each, and
+ * norms and sentences in proportion): as KEEP_UNITS. */
+#define KEEP_TOKENS ((size_t)1 << 16)
+
+void nkg_text_recycle(nkg_segmenter *seg, nkg_text *text)
+{
+	if (!text)
+		return;
+	if (!seg || text->tokens_cap > KEEP_TOKENS) {
+		nkg_text_clear(text);
+		return;
+	}
+	nkg_text_clear(&seg->spare);
+	seg->spare = *text;
+	memset(text, 0, sizeof *text);
+}
+
+/* Makes sure *arr has room for n elements of `size`, its contents lost
+ * (it is written afresh): a spare array too small is replaced, not
+ * moved with realloc's copy. */
+static int room(void *arr, size_t *cap, size_t n, size_t size)
+{
+	void *p;
+	if (n <= *cap)
+		return 0;
+	free(*(void **)arr);
+	*(void **)arr = NULL;
+	*cap = 0;
+	if (!(p = malloc(n * size)))
+		return -1;
+	*(void **)arr = p;
+	*cap = n;
+	return 0;
 }
 
 /* The article, in the segmenter's buffers (borrowed).  Positions are
@@ -607,8 +643,7 @@ static nkg_status tokenize(nkg_segmenter *seg, const u16_text *t, nkg_text *out,
                            bound_count *bc)
 {
 	UErrorCode err = U_ZERO_ERROR;
-	nkg_strbuf norms = { NULL, 0, 0 };
-	size_t cap = (size_t)t->ns / 2 + (size_t)t->n_gaps * 2 + 16; /* a token every other unit */
+	nkg_strbuf norms;
 	size_t norms_cap;
 	int32_t a, b, gap = 0;
 	unsigned kind = 0;
@@ -617,11 +652,15 @@ static nkg_status tokenize(nkg_segmenter *seg, const u16_text *t, nkg_text *out,
 	ubrk_setText(seg->words, t->s, t->ns, &err);
 	if (U_FAILURE(err))
 		return NKG_ERR_ICU;
-	/* norms are about as long as the text; both arrays rarely grow */
-	if (!(out->tokens = malloc(cap * sizeof *out->tokens)) ||
-	    !(norms.s = malloc(norms.cap = (size_t)t->n * 2 + 64)))
+	/* a token every other unit, norms about as long as the text: both
+	 * arrays rarely grow (out holds those of an earlier article, if any) */
+	if (room(&out->tokens, &out->tokens_cap,
+	         (size_t)t->ns / 2 + (size_t)t->n_gaps * 2 + 16, sizeof *out->tokens) ||
+	    room(&out->norm_buf, &out->norm_cap, (size_t)t->n * 2 + 64, 1))
 		return NKG_ERR_NOMEM;
-	norms_cap = norms.cap; /* it changes only when the buffer is moved */
+	norms.s = out->norm_buf;
+	norms.len = 0;
+	norms_cap = norms.cap = out->norm_cap; /* it changes only when the buffer is moved */
 	/* one token at a time, from a on: up to the next space joining cut
 	 * out of the ICU token that ends at b, else to b (the single space
 	 * after each joined word is a token of its own, and a blank one,
@@ -644,18 +683,17 @@ static nkg_status tokenize(nkg_segmenter *seg, const u16_text *t, nkg_text *out,
 			kind = token_kind(ubrk_getRuleStatus(seg->words));
 		}
 		to = gap < t->n_gaps && t->gaps[gap] < b ? t->gaps[gap] : b;
-		st = add_token(seg, t, out, &cap, &norms, bc, a, to, kind);
+		st = add_token(seg, t, out, &out->tokens_cap, &norms, bc, a, to, kind);
 		a = to == b ? b : t->gaps[gap++] + 1;
 	}
-	if (st) {
-		free(norms.s);
+	out->norm_buf = norms.s; /* owned by out, freed with it on failure */
+	out->norm_cap = norms.cap;
+	if (st)
 		return st;
-	}
 	while (bc->next < bc->n)
 		bc->before[bc->next++] = out->n_tokens;
 	if (norms.cap != norms_cap)
 		set_norms(out, norms.s);
-	out->norm_buf = norms.s;
 	return NKG_SUCCESS;
 }
 
@@ -775,10 +813,14 @@ static nkg_status build_sentences(const u16_text *t, nkg_text *out, const bound_
 	const int32_t *b = bc->b;
 	size_t nb = bc->n, i;
 
-	out->sentences = calloc(nb ? nb : 1, sizeof *out->sentences);
-	out->sent_tok = calloc(nb + 1, sizeof *out->sent_tok);
-	if (!out->sentences || !out->sent_tok)
-		return NKG_ERR_NOMEM;
+	/* both with room for nb + 1 entries, every one used written below:
+	 * no need to zero them */
+	if (out->sent_cap < nb + 1) {
+		size_t cap = out->sent_cap;
+		if (room(&out->sentences, &cap, nb + 1, sizeof *out->sentences) ||
+		    room(&out->sent_tok, &out->sent_cap, nb + 1, sizeof *out->sent_tok))
+			return NKG_ERR_NOMEM;
+	}
 	for (i = 0; i + 1 < nb; i++) {
 		int32_t a = b[i], e = b[i + 1];
 		size_t first = i ? bc->before[i] : 0;
@@ -804,10 +846,15 @@ static nkg_status segment(nkg_segmenter *seg, const char *utf8, size_t len, nkg_
 	bound_count bc = { NULL, 0, 0, SIZE_MAX, NULL }; /* none, for a form */
 	nkg_status st;
 
-	memset(out, 0, sizeof *out);
+	/* the arrays of the last text recycled, if any, to fill again */
+	*out = seg->spare;
+	memset(&seg->spare, 0, sizeof seg->spare);
+	out->n_tokens = out->n_sentences = 0;
 	st = u16_make(seg, utf8, len, &t);
-	if (st)
+	if (st) {
+		nkg_text_clear(out);
 		return st;
+	}
 	/* the boundaries first: tokenize counts the tokens before each */
 	if (sentences)
 		st = sentence_bounds(seg, &t, &bc);
@@ -854,6 +901,6 @@ nkg_status nkg_segment_form(nkg_segmenter *seg, const char *utf8, char ***out, s
 		}
 	}
 	*n_out = text.n_tokens;
-	nkg_text_clear(&text);
+	nkg_text_recycle(seg, &text);
 	return NKG_SUCCESS;
 }

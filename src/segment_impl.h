@@ -36,6 +36,9 @@ struct nkg_segmenter {
 	int32_t *bounds;
 	size_t *bound_before, bounds_cap;
 	int32_t norm_cap;
+	/* the arrays of the last text recycled (nkg_text_recycle), none of
+	 * them in use: the next article's tokens, norms and sentences */
+	nkg_text spare;
 	/* what normalize.c's table path makes of each unit below
 	 * NKG_SIMPLE_LIMIT, and (the last) of any other */
 	struct nkg_fold {

@@ -40,6 +40,9 @@ typedef struct {
 	size_t *sent_tok;            /* sentence i = tokens [sent_tok[i], sent_tok[i+1]) */
 	size_t n_sentences;
 	char *norm_buf;              /* every token's norm, one after another (owned) */
+	/* room in tokens, norm_buf, and both sentences and sent_tok: what
+	 * nkg_text_recycle hands back for the next article to fill */
+	size_t tokens_cap, norm_cap, sent_cap;
 } nkg_text;
 
 typedef struct nkg_segmenter nkg_segmenter;
@@ -51,7 +54,7 @@ nkg_segmenter *nkg_segmenter_new(void);
 void nkg_segmenter_free(nkg_segmenter *seg);
 
 /* Splits `utf8` (valid UTF-8, len bytes) into sentences and tokens.  Fills
- * *out; free with nkg_text_clear. */
+ * *out; free with nkg_text_clear, or give back with nkg_text_recycle. */
 nkg_status nkg_segment(nkg_segmenter *seg, const char *utf8, size_t len,
                        nkg_text *out);
 
@@ -61,6 +64,11 @@ nkg_status nkg_segment_form(nkg_segmenter *seg, const char *utf8,
                             char ***out, size_t *n_out);
 
 void nkg_text_clear(nkg_text *text);
+
+/* Same, but the arrays go to seg (same thread), for its next nkg_segment
+ * to fill in place of allocating its own: an article's tokens, norms
+ * and sentences cost no malloc and free once they have grown. */
+void nkg_text_recycle(nkg_segmenter *seg, nkg_text *text);
 
 /* Normalises one token given as UTF-16 (for matching only): NFKC with case
  * folding, tashkeel, tatweel and invisible format characters removed,
