@@ -22,7 +22,8 @@
 #   WORK_DIR   corpora, outputs, report (default $BUILD_DIR/bench-work/extract)
 #   SIZES      corpus sizes, ascending (default "1000 10000 100000")
 #   JOBS       threads for step 3 (default 2)
-#   CUT_RUNS   runs of each cut in step 1, the least disturbed shown (3)
+#   CUT_RUNS   rounds of the cuts in step 1 (round robin): the least disturbed
+#              run of each is shown, and the median ratio to the floor (5)
 #   RUNS       alternating runs of step 3 (default 7): the machine is
 #              shared, so the best and the median are reported, and what
 #              two independent runs side by side get from it
@@ -37,7 +38,7 @@ work=${WORK_DIR:-$build/bench-work/extract}
 read -r -a sizes <<<"${SIZES:-1000 10000 100000}"
 jobs=${JOBS:-2}
 RUNS=${RUNS:-7}
-CUT_RUNS=${CUT_RUNS:-3}
+CUT_RUNS=${CUT_RUNS:-5}
 seed=${SEED:-1}
 n_sizes=${#sizes[@]}
 jobs_size=${JOBS_SIZE:-${sizes[$(( n_sizes > 1 ? n_sizes - 2 : 0 ))]}}

@@ -30,15 +30,19 @@ static const nkg_item *item(const nkg_sentence_ctx *s, size_t i)
 	return &s->items[i];
 }
 
+/* `&`, not `&&`, on purpose: both tests are cheap, and one branch on
+ * their product mispredicts less than two (the casts tell clang so). */
 static int cue_at(const nkg_sentence_ctx *s, size_t i, nkg_cue c)
 {
-	return i < s->n && (nkg_item_has(item(s, i), c) & (item(s, i)->type != NKG_IT_ACTOR));
+	return i < s->n &&
+	       ((int)(nkg_item_has(item(s, i), c) != 0) & (int)(item(s, i)->type != NKG_IT_ACTOR));
 }
 
 /* cue_at for any of the cues of a set (bits 1u << nkg_cue). */
 static int cue_in(const nkg_sentence_ctx *s, size_t i, unsigned cues)
 {
-	return i < s->n && ((item(s, i)->cues & cues) != 0) & (item(s, i)->type != NKG_IT_ACTOR);
+	return i < s->n &&
+	       ((int)((item(s, i)->cues & cues) != 0) & (int)(item(s, i)->type != NKG_IT_ACTOR));
 }
 
 /* Out of line: most items asked are not punctuation, and the test of
