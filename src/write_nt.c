@@ -123,6 +123,25 @@ static void put_clean_iri(nkg_obuf *b, const char *iri, size_t len)
 }
 
 #if defined(__SSE2__) && !defined(NKG_NO_SSE2)
+/* The first byte of p[0..end) that `mask16` marks, or end, when at
+ * least 16 bytes are there: 16 a step, the last step overlapping the one
+ * before, and the byte found from the mask.  A byte-by-byte tail
+ * mispredicted its exit on every string.  Inlined, so each caller's mask
+ * is a direct call. */
+static inline const unsigned char *first_marked(const unsigned char *p,
+                                                const unsigned char *end,
+                                                unsigned (*mask16)(const unsigned char *))
+{
+	unsigned m;
+
+	for (; end - p > 16; p += 16)
+		if ((m = mask16(p)) != 0)
+			return p + __builtin_ctz(m);
+	/* the last 16 bytes: those before p were looked at */
+	m = mask16(end - 16) >> (16 - (end - p));
+	return m ? p + __builtin_ctz(m) : end;
+}
+
 /* The bytes of the 16 at p that are beyond ASCII or marked IRI, as
  * bits. */
 static unsigned iri_mask16(const unsigned char *p)
@@ -144,21 +163,7 @@ static unsigned iri_mask16(const unsigned char *p)
 	return (unsigned)_mm_movemask_epi8(_mm_or_si128(m, x)); /* or beyond ASCII */
 }
 
-/* The first byte of iri[0..len) the table must look at, or NULL when
- * there is none (the usual IRI: plain ASCII), for len >= 16: 16 bytes a
- * step, the last step overlapping the one before. */
-static const unsigned char *iri_first(const unsigned char *p, size_t len)
-{
-	const unsigned char *end = p + len;
-	unsigned m;
-
-	for (; end - p > 16; p += 16)
-		if ((m = iri_mask16(p)) != 0)
-			return p + __builtin_ctz(m);
-	m = iri_mask16(end - 16) >> (16 - (end - p));
-	return m ? p + __builtin_ctz(m) : NULL;
-}
-#define HAVE_IRI_FIRST 1
+#define HAVE_FIRST_MARKED 1
 #endif
 
 static void escape_iri(nkg_obuf *b, const char *iri);
@@ -168,9 +173,11 @@ void nkg_nt_iri(nkg_obuf *b, const char *iri)
 	const unsigned char *p = (const unsigned char *)iri;
 	size_t k;
 
-#ifdef HAVE_IRI_FIRST
+#ifdef HAVE_FIRST_MARKED
 	size_t len = strlen(iri);
-	if (len >= 16 && !(p = iri_first(p, len))) {
+	/* the usual IRI is plain ASCII: one scan, one copy */
+	if (len >= 16 &&
+	    (p = first_marked(p, p + len, iri_mask16)) == (const unsigned char *)iri + len) {
 		put_clean_iri(b, iri, len);
 		return;
 	}
@@ -264,23 +271,6 @@ static unsigned str_mask16(const unsigned char *p)
 	m = _mm_or_si128(m, _mm_cmpeq_epi8(x, ef));
 	return (unsigned)_mm_movemask_epi8(m);
 }
-
-/* The first byte of p[0..end) a literal must look at (STR or NONCHAR),
- * or end, when at least 16 bytes are there: 16 a step, the last step
- * overlapping the one before, and the byte found from the mask.  A
- * byte-by-byte tail mispredicted its exit on every literal. */
-static const unsigned char *str_plain_long(const unsigned char *p, const unsigned char *end)
-{
-	unsigned m;
-
-	for (; end - p > 16; p += 16)
-		if ((m = str_mask16(p)) != 0)
-			return p + __builtin_ctz(m);
-	/* the last 16 bytes: those before p were looked at */
-	m = str_mask16(end - 16) >> (16 - (end - p));
-	return m ? p + __builtin_ctz(m) : end;
-}
-#define HAVE_STR_PLAIN_LONG 1
 #endif
 
 /* The first byte of p[0..end) a literal must look at (STR or NONCHAR),
@@ -290,9 +280,9 @@ static const unsigned char *str_plain(const unsigned char *p, const unsigned cha
 {
 	uint64_t x;
 
-#ifdef HAVE_STR_PLAIN_LONG
+#ifdef HAVE_FIRST_MARKED
 	if (end - p >= 16)
-		return str_plain_long(p, end);
+		return first_marked(p, end, str_mask16);
 #endif
 	while (end - p >= 8) {
 		memcpy(&x, p, 8);
